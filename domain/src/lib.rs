@@ -1,0 +1,15 @@
+//! Types and rules shared by the server and the browser: the vocabulary of hoinghi.
+//!
+//! This crate compiles to WebAssembly as well as for the server, so it holds no I/O: data types,
+//! Vietnamese text handling, official date wording, translations and the error type.
+
+pub mod account;
+pub mod conference;
+pub mod error;
+pub mod i18n;
+pub mod reference;
+pub mod text;
+pub mod time;
+
+pub use error::{AppError, FieldError, FieldErrors, Message};
+pub use i18n::Locale;

@@ -1,0 +1,203 @@
+//! Vietnamese text at the boundary: normalisation, search keys and personal names.
+//!
+//! Everything a user types passes through [`clean_line`] or [`clean_text`] before it is validated or
+//! stored, so the database only ever holds NFC text (see `docs/vietnamese-text.md`).
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Maps letters that old encodings produce as look-alikes of đ/Đ (Icelandic eth) to the real ones.
+/// NFC leaves them alone because they are different letters, not different encodings.
+fn fix_lookalike(c: char) -> char {
+    match c {
+        '\u{00D0}' => '\u{0110}',
+        '\u{00F0}' => '\u{0111}',
+        other => other,
+    }
+}
+
+/// Multi-line text as stored: NFC, look-alikes fixed, `\r\n` and `\r` turned into `\n`, other control
+/// characters dropped, surrounding whitespace trimmed.
+pub fn clean_text(input: &str) -> String {
+    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised: String = unified
+        .nfc()
+        .map(fix_lookalike)
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect();
+    normalised.trim().to_string()
+}
+
+/// Single-line text as stored: like [`clean_text`], with every run of whitespace (newlines included)
+/// collapsed into one space.
+pub fn clean_line(input: &str) -> String {
+    let cleaned = clean_text(input);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A key that matches text typed with or without diacritics, in any case and with either
+/// tone-placement convention: "Nguyễn Thị Thu", "nguyen thi thu" and "NGUYÊN THI THU" give the same key.
+pub fn search_key(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut last_space = true;
+    for c in input.nfd().map(fix_lookalike) {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let base = match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        };
+        if base.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+            continue;
+        }
+        for lower in base.to_lowercase() {
+            out.push(lower);
+        }
+        last_space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Turns a title into a URL slug: search key, ASCII letters and digits, words joined by hyphens.
+pub fn slugify(input: &str, max_len: usize) -> String {
+    let key = search_key(input);
+    let mut slug = String::new();
+    for word in key.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if slug.len() + word.len() + 1 > max_len {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
+}
+
+/// A Vietnamese personal name kept in its three parts: family name (họ), middle names (tên đệm) and
+/// given name (tên). Lists sort by given name first (see `service::text::collation`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonName {
+    pub family: String,
+    pub middle: String,
+    pub given: String,
+}
+
+impl PersonName {
+    pub fn new(family: &str, middle: &str, given: &str) -> Self {
+        Self { family: clean_line(family), middle: clean_line(middle), given: clean_line(given) }
+    }
+
+    /// Splits a full name written in Vietnamese order: the first word is the family name, the last the
+    /// given name, anything between the middle names. A single word is a given name.
+    pub fn from_full(full: &str) -> Self {
+        let cleaned = clean_line(full);
+        let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
+        match words.as_slice() {
+            [] => Self::default(),
+            [given] => Self { given: given.to_string(), ..Self::default() },
+            [family, rest @ ..] => {
+                let (given, middle) = rest.split_last().expect("at least one more word");
+                Self { family: family.to_string(), middle: middle.join(" "), given: given.to_string() }
+            }
+        }
+    }
+
+    /// "Họ tên đệm tên", the form used everywhere a name is shown.
+    pub fn display(&self) -> String {
+        [self.family.as_str(), self.middle.as_str(), self.given.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.family.is_empty() && self.middle.is_empty() && self.given.is_empty()
+    }
+
+    pub fn search_key(&self) -> String {
+        search_key(&self.display())
+    }
+}
+
+/// Counts characters the way users see them (Unicode scalar values after NFC), for length limits.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_input_is_stored_precomposed() {
+        let nfd = "Nguye\u{302}\u{303}n";
+        let cleaned = clean_line(nfd);
+        assert_eq!(cleaned, "Nguyễn");
+        assert_eq!(cleaned.chars().count(), 6);
+    }
+
+    #[test]
+    fn eth_lookalikes_become_d_with_stroke() {
+        assert_eq!(clean_line("\u{00D0}ào Vi\u{1EC7}t \u{00F0}ánh"), "Đào Việt đánh");
+    }
+
+    #[test]
+    fn clean_line_collapses_whitespace_and_drops_controls() {
+        assert_eq!(clean_line("  Hội\r\n nghị\t\u{0007}sơ   kết "), "Hội nghị sơ kết");
+        assert_eq!(clean_text(" a\r\nb\rc "), "a\nb\nc");
+    }
+
+    #[test]
+    fn search_key_folds_case_diacritics_and_tone_placement() {
+        let k = search_key("Nguyễn Thị Thu");
+        assert_eq!(k, "nguyen thi thu");
+        assert_eq!(search_key("NGUYÊN  THI THU"), k);
+        assert_eq!(search_key("nguye\u{302}\u{303}n thi\u{323} thu"), k);
+        assert_eq!(search_key("Khánh Hoà"), search_key("Khánh Hòa"));
+        assert_eq!(search_key("Thuỷ"), search_key("Thủy"));
+        assert_eq!(search_key("Đồng Nai"), "dong nai");
+    }
+
+    #[test]
+    fn slug_from_vietnamese_title() {
+        assert_eq!(
+            slugify("Hội nghị sơ kết và tập huấn công tác thông tin đối ngoại", 40),
+            "hoi-nghi-so-ket-va-tap-huan-cong-tac"
+        );
+        assert_eq!(slugify("  !!  ", 40), "");
+    }
+
+    #[test]
+    fn names_split_and_display_in_vietnamese_order() {
+        let n = PersonName::from_full(" Nguyễn   Thị Thu ");
+        assert_eq!(n, PersonName::new("Nguyễn", "Thị", "Thu"));
+        assert_eq!(n.display(), "Nguyễn Thị Thu");
+        let long = PersonName::from_full("Tôn Nữ Thị Ninh");
+        assert_eq!((long.family.as_str(), long.middle.as_str(), long.given.as_str()), ("Tôn", "Nữ Thị", "Ninh"));
+        assert_eq!(PersonName::from_full("Mai").display(), "Mai");
+        assert!(PersonName::from_full("   ").is_empty());
+    }
+}

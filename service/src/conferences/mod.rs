@@ -1,0 +1,9 @@
+//! Conferences: create, edit, publish, close, and read them.
+
+mod export;
+mod queries;
+mod rules;
+
+pub use export::{ConferenceExport, ImportReport, export, import};
+pub use queries::{by_slug_for_organizer, by_slug_public, list_for_organizer, list_public, organizers};
+pub use rules::{add_organizer, close, create, publish, update};

@@ -1,0 +1,63 @@
+//! The service layer of hoinghi: every business rule, once, over SQLite or PostgreSQL.
+//!
+//! The UI's server functions, the JSON API, the calendar feeds and the document routes all call the
+//! functions of this crate; none of them checks a rule of its own. A function takes the [`Service`]
+//! handle, the [`accounts::Actor`] on whose behalf it acts, and typed input; it checks permissions,
+//! validates, writes in one transaction, and returns domain types or an [`error::Error`].
+//!
+//! One folder per capability: `accounts`, `conferences`, `reference`, and the ones later issues add.
+
+pub mod accounts;
+pub mod audit;
+pub mod conferences;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod public_revision;
+pub mod reference;
+pub mod secrets;
+pub mod validate;
+
+use std::sync::Arc;
+
+pub use db::{Backend, Db};
+pub use error::{Error, Result};
+
+/// Settings the rules need (not the HTTP server's settings).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where users reach the site, without a trailing slash (e.g. `https://hoinghi.example.vn`); used in
+    /// mails and calendar feeds, which are read outside the browser.
+    pub public_url: String,
+    /// A server-wide secret (at least 32 bytes) for keyed hashes.
+    pub secret: Vec<u8>,
+}
+
+impl Settings {
+    pub fn for_tests() -> Settings {
+        Settings { public_url: "http://127.0.0.1:3000".into(), secret: b"test secret of thirty-two bytes!".to_vec() }
+    }
+}
+
+/// The handle every service function takes: cheap to clone, shared by all requests.
+#[derive(Clone)]
+pub struct Service {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+impl Service {
+    /// Opens the database, applies migrations and loads the shipped reference data.
+    pub async fn start(database_url: &str, max_connections: u32, settings: Settings) -> anyhow::Result<Service> {
+        let db = Db::connect(database_url, max_connections).await?;
+        db.migrate().await?;
+        let svc = Service { db, settings: Arc::new(settings) };
+        let mut tx = svc.db.begin().await?;
+        let added = reference::ensure_admin_units(&mut tx).await.map_err(anyhow::Error::from)?;
+        tx.commit().await?;
+        if added > 0 {
+            tracing::info!(added, "loaded provincial-level units");
+        }
+        Ok(svc)
+    }
+}

@@ -1,0 +1,7 @@
+//! Reference data: the provincial-level administrative units (dated), agencies and their units.
+
+mod admin_units;
+mod agencies;
+
+pub use admin_units::{ensure_admin_units, list_admin_units, update_admin_unit, AdminUnitInput};
+pub use agencies::{AgencyInput, UnitInput, create_agency, create_unit, list_agencies};
