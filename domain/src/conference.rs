@@ -129,13 +129,13 @@ pub struct ConferenceInput {
     pub venue_name: String,
     #[serde(default)]
     pub venue_address: String,
-    /// A whole number, or empty for no limit.
-    #[serde(default)]
+    /// A whole number (as a number or text), or empty for no limit.
+    #[serde(default, deserialize_with = "crate::lenient::string_or_number")]
     pub capacity: String,
     #[serde(default)]
     pub description: String,
-    /// The id of the organizing agency, or empty.
-    #[serde(default)]
+    /// The id of the organizing agency (as a number or text), or empty.
+    #[serde(default, deserialize_with = "crate::lenient::string_or_number")]
     pub agency_id: String,
 }
 

@@ -7,6 +7,7 @@ pub mod account;
 pub mod conference;
 pub mod error;
 pub mod i18n;
+pub mod lenient;
 pub mod reference;
 pub mod text;
 pub mod time;

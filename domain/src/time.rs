@@ -105,6 +105,19 @@ fn weekday_en(d: NaiveDate) -> &'static str {
     }
 }
 
+/// An instant (Unix seconds) as Vietnamese wall-clock time, "18/9/2017 08:00", for records such as
+/// "last used". Vietnam has had no daylight saving since 1975, so a fixed UTC+07:00 is exact.
+pub fn instant_vn(unix_seconds: i64) -> String {
+    let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("valid offset");
+    match chrono::DateTime::from_timestamp(unix_seconds, 0) {
+        Some(t) => {
+            let local = t.with_timezone(&offset);
+            format!("{} {}", short_date(local.date_naive()), clock(local.time()))
+        }
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +139,12 @@ mod tests {
         let t = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
         assert_eq!(official_time(t), "08 giờ 00 phút");
         assert_eq!(clock(NaiveTime::from_hms_opt(13, 5, 0).unwrap()), "13:05");
+    }
+
+    #[test]
+    fn instants_show_in_vietnam_time() {
+        // 2017-09-18 01:00 UTC is 08:00 in Hà Nội.
+        assert_eq!(instant_vn(1_505_696_400), "18/9/2017 08:00");
     }
 
     #[test]

@@ -5,6 +5,11 @@ use anyhow::Context;
 use serde::Deserialize;
 use std::path::Path;
 
+/// The names cargo-leptos gives the built files (`output-name`, `site-pkg-dir` in Cargo.toml; a test
+/// keeps them in step).
+pub const OUTPUT_NAME: &str = "hoinghi";
+pub const SITE_PKG_DIR: &str = "pkg";
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct Config {
@@ -79,8 +84,8 @@ impl Default for Site {
         Site {
             addr: "127.0.0.1:3000".into(),
             public_url: String::new(),
-            // cargo-leptos bakes the folder it built the site into; fall back to the conventional one.
-            root: option_env!("LEPTOS_SITE_ROOT").unwrap_or("target/site").into(),
+            // Where cargo-leptos builds the site (`site-root` in Cargo.toml).
+            root: "target/site".into(),
             trust_proxy: false,
         }
     }
@@ -244,6 +249,15 @@ mod tests {
         assert_eq!(file.database.url, defaults.database.url);
         assert_eq!(file.security.secret_file, defaults.security.secret_file);
         assert!(file.demo.load_on_empty);
+    }
+
+    #[test]
+    fn build_names_match_the_cargo_leptos_metadata() {
+        let cargo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
+        assert!(cargo.contains(&format!("output-name = \"{OUTPUT_NAME}\"")));
+        assert!(cargo.contains(&format!("site-pkg-dir = \"{SITE_PKG_DIR}\"")));
+        let site_root = format!("site-root = \"{}\"", Config::default().site.root);
+        assert!(cargo.contains(&site_root), "{site_root}");
     }
 
     #[test]

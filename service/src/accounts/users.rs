@@ -108,3 +108,9 @@ pub async fn find_user_by_email(svc: &Service, email: &str) -> Result<Option<Use
     .await?;
     Ok(row.map(Into::into))
 }
+
+/// Whether any account exists (a fresh installation has none).
+pub async fn has_users(svc: &Service) -> Result<bool> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users LIMIT 1").fetch_optional(svc.db.read()).await?;
+    Ok(found.is_some())
+}

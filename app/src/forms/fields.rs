@@ -1,0 +1,182 @@
+//! Labelled inputs that show their error next to them and keep what was typed.
+
+use super::form::{FormState, field_error};
+use leptos::prelude::*;
+
+fn describe(name: &str, has_help: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_help {
+        ids.push(format!("f-{name}-help"));
+    }
+    if has_error {
+        ids.push(format!("f-{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn FieldShell(
+    name: String,
+    label: String,
+    required: bool,
+    help: Option<String>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let help_id = format!("f-{name}-help");
+    let error_id = format!("f-{name}-error");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {children()}
+            {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        </div>
+    }
+}
+
+fn error_signal(name: &str) -> Signal<Option<String>> {
+    let state = use_context::<FormState>();
+    let name = name.to_string();
+    Signal::derive(move || field_error(state, &name))
+}
+
+fn initial(name: &str, value: String) -> String {
+    use_context::<FormState>().and_then(|s| s.initial(name)).unwrap_or(value)
+}
+
+/// A one-line text input (also email, password, date, number via `kind`).
+#[component]
+pub fn TextField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(into, optional)] kind: Option<String>,
+    #[prop(optional)] max_len: Option<usize>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] help: Option<String>,
+    #[prop(into, optional)] autocomplete: Option<String>,
+    #[prop(into, optional)] placeholder: Option<String>,
+) -> impl IntoView {
+    let error = error_signal(&name);
+    let kind = kind.unwrap_or_else(|| "text".into());
+    // Passwords are never echoed back.
+    let value = if kind == "password" { String::new() } else { initial(&name, value) };
+    let described = {
+        let (name, has_help) = (name.clone(), help.is_some());
+        move || describe(&name, has_help, error.get().is_some())
+    };
+    view! {
+        <FieldShell name=name.clone() label=label required=required help=help error=error>
+            <input
+                id=format!("f-{name}")
+                name=name.clone()
+                type=kind
+                value=value
+                maxlength=max_len
+                required=required
+                autocomplete=autocomplete
+                placeholder=placeholder
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+            />
+        </FieldShell>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] max_len: Option<usize>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] help: Option<String>,
+    #[prop(optional)] rows: Option<u32>,
+) -> impl IntoView {
+    let error = error_signal(&name);
+    let value = initial(&name, value);
+    let described = {
+        let (name, has_help) = (name.clone(), help.is_some());
+        move || describe(&name, has_help, error.get().is_some())
+    };
+    view! {
+        <FieldShell name=name.clone() label=label required=required help=help error=error>
+            <textarea
+                id=format!("f-{name}")
+                name=name.clone()
+                rows=rows.unwrap_or(5)
+                maxlength=max_len
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+        </FieldShell>
+    }
+}
+
+/// A choice among `options` (value, label).
+#[component]
+pub fn SelectField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] help: Option<String>,
+) -> impl IntoView {
+    let error = error_signal(&name);
+    let selected = initial(&name, value);
+    let described = {
+        let (name, has_help) = (name.clone(), help.is_some());
+        move || describe(&name, has_help, error.get().is_some())
+    };
+    view! {
+        <FieldShell name=name.clone() label=label required=required help=help error=error>
+            <select
+                id=format!("f-{name}")
+                name=name.clone()
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let is_selected = v == selected;
+                        view! { <option value=v selected=is_selected>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </FieldShell>
+    }
+}
+
+/// A yes/no box; sends `value` ("true" by default) when checked.
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] checked: bool,
+    #[prop(into, optional)] value: Option<String>,
+    #[prop(into, optional)] help: Option<String>,
+) -> impl IntoView {
+    let error = error_signal(&name);
+    let value = value.unwrap_or_else(|| "true".into());
+    let checked = match use_context::<FormState>().and_then(|s| s.initial_all(&name)) {
+        Some(sent) => sent.contains(&value),
+        None => checked,
+    };
+    let id = format!("f-{name}-{value}");
+    view! {
+        <div class="field checkbox" class:invalid=move || error.get().is_some()>
+            <input type="checkbox" id=id.clone() name=name value=value checked=checked/>
+            <label for=id>{label}</label>
+            {help.map(|h| view! { <p class="help">{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,80 @@
+//! The frame of every page: header with navigation and language links, main content, footer.
+
+use crate::accounts::{LogoutButton, get_me};
+use crate::i18n::{tr, use_locale};
+use crate::errors::urlencode;
+use hoinghi_domain::Locale;
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    view! {
+        <a class="skip" href="#main">{tr("nav-skip")}</a>
+        <Header/>
+        <main id="main">
+            <Outlet/>
+        </main>
+        <footer class="site-footer">
+            <p>{tr("footer-text")}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let location = use_location();
+    // Refetched on every navigation, so signing in or out shows at once.
+    let me = Resource::new(move || location.pathname.get(), |_| get_me());
+    let user_nav = move || {
+        Suspend::new(async move {
+            match me.await {
+                Ok(Some(user)) => view! {
+                    <a href="/manage">{tr("nav-dashboard")}</a>
+                    <a href="/account/tokens">{tr("nav-tokens")}</a>
+                    {user.is_admin.then(|| view! { <a href="/admin/users">{tr("nav-users")}</a> })}
+                    <span class="who">{user.display_name}</span>
+                    <LogoutButton/>
+                }
+                .into_any(),
+                _ => view! { <a href="/login">{tr("nav-login")}</a> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">{tr("app-name")}</a>
+            <nav aria-label=tr("nav-dashboard")>
+                <a href="/">{tr("nav-home")}</a>
+                <Suspense fallback=|| ()>{user_nav}</Suspense>
+            </nav>
+            <LanguageLinks/>
+        </header>
+    }
+}
+
+/// Links that switch the language and come back to the same page (a cookie remembers the choice).
+#[component]
+fn LanguageLinks() -> impl IntoView {
+    let current = use_locale();
+    let location = use_location();
+    view! {
+        <nav class="languages" aria-label=tr("nav-language")>
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    let href = move || {
+                        let here = format!("{}{}", location.pathname.get(), location.search.get());
+                        format!("/lang/{}?next={}", l.code(), urlencode(&here))
+                    };
+                    view! {
+                        <a href=href hreflang=l.code() lang=l.code() aria-current=(l == current).then_some("true") rel="nofollow">
+                            {l.native_name()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

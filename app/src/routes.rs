@@ -1,0 +1,76 @@
+//! The application root: routes, and the HTML shell the server renders around them.
+
+use crate::accounts::{LoginPage, TokensPage, UsersPage};
+use crate::conferences::{ConferencePage, Dashboard, HomePage, ManageConference, NewConference};
+use crate::errors::NotFound;
+use crate::forms::{Echo, FormEcho};
+use crate::layout::Layout;
+use hoinghi_domain::Locale;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = crate::ssr::request().locale.code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = "vi";
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // The language and a rejected form's echo are decided on the server and travel with the page.
+    let locale = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::ssr::request().locale
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            Locale::default()
+        }
+    });
+    provide_context::<Locale>(locale.into_inner());
+    let echo = SharedValue::new(|| use_context::<FormEcho>());
+    provide_context(Echo(echo.into_inner()));
+    let app_name = crate::i18n::tr("app-name");
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hoinghi.css"/>
+        <Title formatter=move |text: String| if text.is_empty() { app_name.clone() } else { format!("{text} · {app_name}") }/>
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("c/:slug") view=ConferencePage/>
+                    <Route path=path!("login") view=LoginPage/>
+                    <Route path=path!("manage") view=Dashboard/>
+                    <Route path=path!("manage/new") view=NewConference/>
+                    <Route path=path!("manage/c/:slug") view=ManageConference/>
+                    <Route path=path!("admin/users") view=UsersPage/>
+                    <Route path=path!("account/tokens") view=TokensPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

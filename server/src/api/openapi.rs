@@ -1,0 +1,44 @@
+//! The OpenAPI document, generated from the handlers' annotations (so it cannot drift from the code).
+
+use super::error::{ErrorBody, ErrorDetail, FieldProblem};
+use super::tokens::TokenRequest;
+use axum::Json;
+use hoinghi_domain::account::{ApiToken, NewApiToken};
+use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceKind, ConferenceStatus};
+use hoinghi_domain::reference::{AdminUnit, AgencyRef};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "hoinghi API", description = "Review and training conferences. Errors: {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (vi by default, en)."),
+    paths(
+        super::conferences::list, super::conferences::get, super::conferences::create, super::conferences::update,
+        super::conferences::publish, super::conferences::close, super::conferences::export, super::conferences::import,
+        super::tokens::list, super::tokens::create, super::tokens::revoke,
+        super::reference::admin_units,
+    ),
+    components(schemas(
+        Conference, ConferenceInput, ConferenceKind, ConferenceStatus, AgencyRef, AdminUnit,
+        ApiToken, NewApiToken, TokenRequest, ErrorBody, ErrorDetail, FieldProblem,
+    )),
+    modifiers(&TokenAuth),
+    tags((name = "conferences"), (name = "tokens"), (name = "reference"))
+)]
+pub struct ApiDoc;
+
+struct TokenAuth;
+
+impl Modify for TokenAuth {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An organizer API token (hn_…)")).build()),
+        );
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,71 @@
+//! The HTTP surface: Leptos pages and server functions, the JSON API, health, and the layers around
+//! them (request context, cross-origin guard, forms without JavaScript, page cache, compression).
+
+mod cross_origin;
+mod forms;
+mod health;
+mod lang;
+mod page_cache;
+mod request_context;
+
+use crate::api;
+use crate::config::Config;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::middleware;
+use axum::routing::get;
+use hoinghi_app::{App, shell};
+use hoinghi_service::Service;
+use leptos::prelude::{LeptosOptions, provide_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub svc: Service,
+    pub leptos: LeptosOptions,
+    pub config: Arc<Config>,
+    pub page_cache: Arc<page_cache::PageCache>,
+}
+
+impl AppState {
+    pub fn new(svc: Service, leptos: LeptosOptions, config: Arc<Config>) -> Self {
+        AppState { svc, leptos, config, page_cache: Arc::new(page_cache::PageCache::default()) }
+    }
+
+    /// What every page render and server function gets as context.
+    pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let svc = self.svc.clone();
+        move || provide_context(svc.clone())
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos = state.leptos.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, state.leptos_context(), move || shell(leptos.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.leptos_context(), shell));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/lang/{code}", get(lang::switch))
+        .nest("/api/v1", api::router())
+        .merge(pages)
+        // Layers run bottom-up for requests: context first, then the guard, the form dispatcher, the cache.
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::layer))
+        .layer(middleware::from_fn_with_state(state.clone(), forms::layer))
+        .layer(middleware::from_fn_with_state(state.clone(), cross_origin::layer))
+        .layer(middleware::from_fn_with_state(state.clone(), request_context::layer))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::DEBUG)))
+        .with_state(state)
+}

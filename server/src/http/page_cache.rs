@@ -1,0 +1,205 @@
+//! Rendered public pages, kept in memory and served without rendering again.
+//!
+//! Public pages (home, conference, agenda, speakers) change only when organizers publish. A page is
+//! rendered once per public revision ([`hoinghi_service::public_revision`]) and language, then served
+//! from memory, gzip-compressed once, with an ETag for 304 answers. The revision is read from the
+//! database at most once a second, so every app server behind a load balancer sees a publication within
+//! a second. Only anonymous visitors get cached pages: a signed-in organizer's header differs.
+
+use super::AppState;
+use super::request_context::cookie;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use hoinghi_app::ssr::{RequestContext, cookies};
+use hoinghi_domain::Locale;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a page may be served before it is rendered again even if nothing was published (dates such
+/// as "upcoming" move on by themselves).
+const MAX_AGE: Duration = Duration::from_secs(300);
+const REVISION_CHECK: Duration = Duration::from_secs(1);
+const MAX_ENTRIES: usize = 2_000;
+const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+struct Entry {
+    revision: i64,
+    built: Instant,
+    etag: String,
+    body: Bytes,
+    gzip: Bytes,
+}
+
+#[derive(Default)]
+pub struct PageCache {
+    entries: RwLock<HashMap<(String, Locale), Arc<Entry>>>,
+    revision: AtomicI64,
+    /// Milliseconds since `epoch` when the revision was last read.
+    checked_ms: AtomicI64,
+    epoch: std::sync::OnceLock<Instant>,
+}
+
+impl PageCache {
+    fn now_ms(&self) -> i64 {
+        self.epoch.get_or_init(Instant::now).elapsed().as_millis() as i64
+    }
+
+    /// The public revision, read again when the last reading is older than a second.
+    async fn revision(&self, state: &AppState) -> Option<i64> {
+        let now = self.now_ms();
+        let checked = self.checked_ms.load(Ordering::Relaxed);
+        if checked > 0 && now - checked < REVISION_CHECK.as_millis() as i64 {
+            return Some(self.revision.load(Ordering::Relaxed));
+        }
+        match hoinghi_service::public_revision::current(&state.svc).await {
+            Ok(r) => {
+                self.revision.store(r, Ordering::Relaxed);
+                self.checked_ms.store(now.max(1), Ordering::Relaxed);
+                Some(r)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reading the public revision");
+                None
+            }
+        }
+    }
+
+    fn get(&self, key: &(String, Locale), revision: i64) -> Option<Arc<Entry>> {
+        let entries = self.entries.read().ok()?;
+        entries.get(key).filter(|e| e.revision == revision && e.built.elapsed() < MAX_AGE).cloned()
+    }
+
+    fn put(&self, key: (String, Locale), entry: Entry) -> Arc<Entry> {
+        let entry = Arc::new(entry);
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= MAX_ENTRIES {
+                // Stale entries go first; if all are fresh, start over rather than grow without bound.
+                entries.retain(|_, e| e.revision == entry.revision && e.built.elapsed() < MAX_AGE);
+                if entries.len() >= MAX_ENTRIES {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, entry.clone());
+        }
+        entry
+    }
+}
+
+/// Public pages whose HTML is the same for every anonymous visitor.
+fn cacheable_path(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    let Some(rest) = path.strip_prefix("/c/") else { return false };
+    let mut segments = rest.split('/');
+    let _slug = segments.next();
+    match segments.next() {
+        None | Some("") => true,
+        Some("agenda" | "speakers" | "sessions") => true,
+        _ => false,
+    }
+}
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")))
+}
+
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let cacheable = matches!(*req.method(), Method::GET | Method::HEAD)
+        && cacheable_path(path)
+        && cookie(req.headers(), cookies::SESSION).is_none()
+        && req.uri().query().is_none_or(|q| !q.contains("_fn="));
+    if !cacheable {
+        return next.run(req).await;
+    }
+    let Some(revision) = state.page_cache.revision(&state).await else {
+        return next.run(req).await;
+    };
+    let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
+    let key = (req.uri().to_string(), locale);
+    let gzip = accepts_gzip(req.headers());
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let head = req.method() == Method::HEAD;
+
+    let entry = match state.page_cache.get(&key, revision) {
+        Some(e) => e,
+        None => {
+            let response = next.run(req).await;
+            if response.status() != StatusCode::OK
+                || response.headers().contains_key(header::SET_COOKIE)
+                || !response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("text/html"))
+            {
+                return response;
+            }
+            let body = match axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
+                Ok(b) => b,
+                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            };
+            let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&body))[..20]);
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let _ = encoder.write_all(&body);
+            let gz = Bytes::from(encoder.finish().unwrap_or_default());
+            state.page_cache.put(key, Entry { revision, built: Instant::now(), etag, body, gzip: gz })
+        }
+    };
+    respond(&entry, gzip, if_none_match.as_deref(), head)
+}
+
+fn respond(entry: &Entry, gzip: bool, if_none_match: Option<&str>, head: bool) -> Response {
+    let not_modified = if_none_match.is_some_and(|tags| tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"));
+    let (status, body) = if not_modified {
+        (StatusCode::NOT_MODIFIED, Bytes::new())
+    } else if gzip {
+        (StatusCode::OK, entry.gzip.clone())
+    } else {
+        (StatusCode::OK, entry.body.clone())
+    };
+    let length = body.len();
+    let mut response = Response::new(if head { Body::empty() } else { Body::from(body) });
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"));
+    if let Ok(v) = HeaderValue::from_str(&entry.etag) {
+        headers.insert(header::ETAG, v);
+    }
+    if status == StatusCode::OK {
+        if gzip {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cacheable_path;
+
+    #[test]
+    fn only_public_pages_are_cached() {
+        for p in ["/", "/c/hoi-nghi", "/c/hoi-nghi/", "/c/hoi-nghi/agenda", "/c/x/speakers/3", "/c/x/sessions/abc"] {
+            assert!(cacheable_path(p), "{p}");
+        }
+        for p in ["/manage", "/login", "/c/x/register", "/r/token", "/api/v1/conferences", "/c/x/feedback"] {
+            assert!(!cacheable_path(p), "{p}");
+        }
+    }
+}
