@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context::<Locale>(locale.into_inner());
-    let echo = SharedValue::new(|| use_context::<FormEcho>());
+    let echo = SharedValue::new(use_context::<FormEcho>);
     provide_context(Echo(echo.into_inner()));
     let app_name = crate::i18n::tr("app-name");
 

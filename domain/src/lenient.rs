@@ -30,7 +30,9 @@ mod tests {
 
     #[test]
     fn numbers_strings_and_null_all_become_text() {
-        for (json, want) in [(r#"{"n": 5}"#, "5"), (r#"{"n": "5"}"#, "5"), (r#"{"n": null}"#, ""), ("{}", ""), (r#"{"n": 1.5}"#, "1.5")] {
+        for (json, want) in
+            [(r#"{"n": 5}"#, "5"), (r#"{"n": "5"}"#, "5"), (r#"{"n": null}"#, ""), ("{}", ""), (r#"{"n": 1.5}"#, "1.5")]
+        {
             assert_eq!(serde_json::from_str::<T>(json).unwrap().n, want, "{json}");
         }
     }

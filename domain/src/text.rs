@@ -21,11 +21,8 @@ fn fix_lookalike(c: char) -> char {
 /// characters dropped, surrounding whitespace trimmed.
 pub fn clean_text(input: &str) -> String {
     let unified = input.replace("\r\n", "\n").replace('\r', "\n");
-    let normalised: String = unified
-        .nfc()
-        .map(fix_lookalike)
-        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
-        .collect();
+    let normalised: String =
+        unified.nfc().map(fix_lookalike).filter(|c| *c == '\n' || *c == '\t' || !c.is_control()).collect();
     normalised.trim().to_string()
 }
 

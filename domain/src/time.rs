@@ -62,13 +62,7 @@ const MONTHS_EN: [&str; 12] = [
 pub fn long_date(locale: Locale, d: NaiveDate) -> String {
     match locale {
         Locale::Vi => format!("{}, {}", weekday_vi(d), short_date(d)),
-        Locale::En => format!(
-            "{}, {} {} {}",
-            weekday_en(d),
-            d.day(),
-            MONTHS_EN[d.month0() as usize],
-            d.year()
-        ),
+        Locale::En => format!("{}, {} {} {}", weekday_en(d), d.day(), MONTHS_EN[d.month0() as usize], d.year()),
     }
 }
 

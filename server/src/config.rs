@@ -12,6 +12,7 @@ pub const SITE_PKG_DIR: &str = "pkg";
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
+#[derive(Default)]
 pub struct Config {
     pub site: Site,
     pub database: Database,
@@ -64,19 +65,6 @@ pub struct Demo {
 pub struct Log {
     pub filter: String,
     pub format: String,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            site: Site::default(),
-            database: Database::default(),
-            security: Security::default(),
-            mail: Mail::default(),
-            demo: Demo::default(),
-            log: Log::default(),
-        }
-    }
 }
 
 impl Default for Site {

@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "hoinghi", version, about = "Review and training conferences: agenda, delegates, calendars, feedback, minutes.")]
+#[command(
+    name = "hoinghi",
+    version,
+    about = "Review and training conferences: agenda, delegates, calendars, feedback, minutes."
+)]
 struct Cli {
     /// The configuration file; environment variables override it.
     #[arg(long, env = "HOINGHI_CONFIG", default_value = "Leptos.toml", global = true)]

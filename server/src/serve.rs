@@ -14,10 +14,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tracing::info!("fresh database: loaded the demo conference");
     }
     if !hoinghi_service::accounts::has_users(&svc).await.map_err(|e| anyhow::anyhow!("{e}"))? {
-        tracing::warn!("no organizer account yet; create one with: hoinghi create-admin --email you@example.vn --name \"Họ Tên\"");
+        tracing::warn!(
+            "no organizer account yet; create one with: hoinghi create-admin --email you@example.vn --name \"Họ Tên\""
+        );
     }
 
-    let addr: SocketAddr = config.site.addr.parse().map_err(|e| anyhow::anyhow!("invalid site address {:?}: {e}", config.site.addr))?;
+    let addr: SocketAddr =
+        config.site.addr.parse().map_err(|e| anyhow::anyhow!("invalid site address {:?}: {e}", config.site.addr))?;
     let leptos = LeptosOptions::builder()
         .output_name(crate::config::OUTPUT_NAME)
         .site_root(config.site.root.as_str())

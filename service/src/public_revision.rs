@@ -9,9 +9,7 @@ use crate::db::Tx;
 use crate::error::Result;
 
 pub async fn bump(tx: &mut Tx) -> Result<()> {
-    sqlx::query("UPDATE site_state SET public_revision = public_revision + 1 WHERE id = 1")
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query("UPDATE site_state SET public_revision = public_revision + 1 WHERE id = 1").execute(&mut **tx).await?;
     Ok(())
 }
 

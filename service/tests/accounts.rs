@@ -4,11 +4,16 @@ mod common;
 
 use common::{app_error, invalid_fields};
 use hoinghi_domain::AppError;
-use hoinghi_service::accounts::{self, Actor, CreateUser};
 use hoinghi_service::Service;
+use hoinghi_service::accounts::{self, Actor, CreateUser};
 
 fn user(email: &str, admin: bool) -> CreateUser {
-    CreateUser { email: email.into(), display_name: "Lê Thị Bình".into(), password: "mật khẩu đủ dài 1".into(), is_admin: admin }
+    CreateUser {
+        email: email.into(),
+        display_name: "Lê Thị Bình".into(),
+        password: "mật khẩu đủ dài 1".into(),
+        is_admin: admin,
+    }
 }
 
 on_both_engines!(only_admins_create_accounts_and_bad_input_is_refused, |svc: Service| async move {
@@ -17,11 +22,25 @@ on_both_engines!(only_admins_create_accounts_and_bad_input_is_refused, |svc: Ser
     let admin_actor = Actor::User { id: admin.id, is_admin: true };
     let organizer = accounts::create_user(&svc, &admin_actor, user("to-chuc@bhxh.gov.vn", false)).await.unwrap();
     let organizer_actor = Actor::User { id: organizer.id, is_admin: false };
-    assert_eq!(app_error(accounts::create_user(&svc, &organizer_actor, user("x@y.vn", false)).await), AppError::Forbidden);
+    assert_eq!(
+        app_error(accounts::create_user(&svc, &organizer_actor, user("x@y.vn", false)).await),
+        AppError::Forbidden
+    );
 
-    let bad = CreateUser { email: "không phải email".into(), display_name: " ".into(), password: "ngắn".into(), is_admin: false };
-    assert_eq!(invalid_fields(accounts::create_user(&svc, &admin_actor, bad).await), ["display_name", "email", "password"]);
-    assert_eq!(invalid_fields(accounts::create_user(&svc, &admin_actor, user("ADMIN@bhxh.gov.vn", false)).await), ["email"]);
+    let bad = CreateUser {
+        email: "không phải email".into(),
+        display_name: " ".into(),
+        password: "ngắn".into(),
+        is_admin: false,
+    };
+    assert_eq!(
+        invalid_fields(accounts::create_user(&svc, &admin_actor, bad).await),
+        ["display_name", "email", "password"]
+    );
+    assert_eq!(
+        invalid_fields(accounts::create_user(&svc, &admin_actor, user("ADMIN@bhxh.gov.vn", false)).await),
+        ["email"]
+    );
     assert_eq!(accounts::list_users(&svc, &admin_actor).await.unwrap().len(), 2);
 });
 
@@ -32,7 +51,8 @@ on_both_engines!(sign_in_and_sessions, |svc: Service| async move {
     let me = accounts::session_user(&svc, &ok.token).await.unwrap().unwrap();
     assert_eq!(me.email, "an@bhxh.gov.vn");
     // The database keeps only a hash of the token.
-    let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM login_sessions").fetch_one(svc.db.read()).await.unwrap();
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT token_hash FROM login_sessions").fetch_one(svc.db.read()).await.unwrap();
     assert_ne!(stored, ok.token);
 
     assert_eq!(invalid_fields(accounts::login(&svc, "an@bhxh.gov.vn", "sai", "10.0.0.1").await), ["password"]);
@@ -64,7 +84,8 @@ on_both_engines!(api_tokens_are_hashed_and_revocable, |svc: Service| async move 
     let new = accounts::create_token(&svc, &actor, "Cổng thông tin").await.unwrap();
     assert!(new.secret.starts_with("hn_"));
     assert_eq!(accounts::authenticate_token(&svc, &new.secret).await.unwrap(), Some(actor.clone()));
-    let (hash,): (String,) = sqlx::query_as("SELECT token_hash FROM api_tokens").fetch_one(svc.db.read()).await.unwrap();
+    let (hash,): (String,) =
+        sqlx::query_as("SELECT token_hash FROM api_tokens").fetch_one(svc.db.read()).await.unwrap();
     assert!(!hash.contains(&new.secret));
     assert_eq!(invalid_fields(accounts::create_token(&svc, &actor, "  ").await), ["name"]);
 

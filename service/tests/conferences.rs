@@ -86,8 +86,11 @@ on_both_engines!(text_is_stored_as_nfc, |svc: Service| async move {
     let nfd = "Ho\u{302}\u{323}i nghi\u{323} Kha\u{301}nh Ho\u{300}a";
     let c = conferences::create(&svc, &an, input(nfd)).await.unwrap();
     assert_eq!(c.title, "Hội nghị Khánh Hòa");
-    let (stored,): (String,) =
-        sqlx::query_as("SELECT title FROM conferences WHERE id = $1").bind(c.id).fetch_one(svc.db.read()).await.unwrap();
+    let (stored,): (String,) = sqlx::query_as("SELECT title FROM conferences WHERE id = $1")
+        .bind(c.id)
+        .fetch_one(svc.db.read())
+        .await
+        .unwrap();
     assert_eq!(stored.chars().count(), "Hội nghị Khánh Hòa".chars().count());
     assert_eq!(c.slug, "hoi-nghi-khanh-hoa");
 });
@@ -104,10 +107,7 @@ on_both_engines!(only_organizers_may_change_a_conference, |svc: Service| async m
     conferences::add_organizer(&svc, &an, c.id, "BINH@bhxh.gov.vn").await.unwrap();
     assert_eq!(conferences::list_for_organizer(&svc, &binh).await.unwrap().len(), 1);
     conferences::publish(&svc, &binh, c.id).await.unwrap();
-    assert_eq!(
-        invalid_fields(conferences::add_organizer(&svc, &an, c.id, "nobody@example.vn").await),
-        ["email"]
-    );
+    assert_eq!(invalid_fields(conferences::add_organizer(&svc, &an, c.id, "nobody@example.vn").await), ["email"]);
 });
 
 on_both_engines!(concurrent_publish_has_one_winner, |svc: Service| async move {

@@ -14,7 +14,10 @@ pub async fn login(email: String, password: String, #[server(default)] next: Str
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let max_age = hoinghi_service::accounts::SESSION_DAYS * 86_400;
     let cookie = cookies::set(cookies::SESSION, &outcome.token, max_age, true, req.secure_cookies);
-    response.append_header(http::header::SET_COOKIE, http::HeaderValue::from_str(&cookie).map_err(|_| fail(AppError::BadRequest { detail: "cookie".into() }))?);
+    response.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&cookie).map_err(|_| fail(AppError::BadRequest { detail: "cookie".into() }))?,
+    );
     redirect(&safe_next(&next));
     Ok(())
 }

@@ -15,17 +15,20 @@ pub async fn list_tokens() -> Result<(Vec<ApiToken>, Option<String>), AppError> 
     let tokens = hoinghi_service::accounts::list_tokens(&service()?, &req.actor).await.map_err(fail)?;
     // Without JavaScript the new secret comes back through a one-time cookie, cleared as it is shown.
     let fresh = use_context::<http::request::Parts>().and_then(|p| {
-        p.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
-            c.trim().strip_prefix(&format!("{FLASH}=")).map(str::to_string)
-        })
+        p.headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix(&format!("{FLASH}=")).map(str::to_string))
     });
-    if fresh.is_some() {
-        if let (Some(response), Ok(v)) = (
+    if fresh.is_some()
+        && let (Some(response), Ok(v)) = (
             use_context::<leptos_axum::ResponseOptions>(),
             http::HeaderValue::from_str(&cookies::clear(FLASH, req.secure_cookies)),
-        ) {
-            response.append_header(http::header::SET_COOKIE, v);
-        }
+        )
+    {
+        response.append_header(http::header::SET_COOKIE, v);
     }
     Ok((tokens, fresh.filter(|s| s.starts_with("hn_"))))
 }

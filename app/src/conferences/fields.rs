@@ -12,7 +12,8 @@ pub fn ConferenceFields(values: ConferenceInput, agencies: Vec<Agency>) -> impl 
         ConferenceKind::ALL.iter().map(|k| (k.as_str().to_string(), tr(k.label_key()))).collect();
     let mut agency_options = vec![(String::new(), tr("conference-agency-none"))];
     agency_options.extend(agencies.into_iter().map(|a| (a.id.to_string(), a.name)));
-    let kind = if values.kind.is_empty() { ConferenceKind::default().as_str().to_string() } else { values.kind.clone() };
+    let kind =
+        if values.kind.is_empty() { ConferenceKind::default().as_str().to_string() } else { values.kind.clone() };
     let time_zone = if values.time_zone.is_empty() { "Asia/Ho_Chi_Minh".to_string() } else { values.time_zone.clone() };
     view! {
         <TextField name="title" label=tr("conference-title") value=values.title required=true max_len=limits::TITLE/>

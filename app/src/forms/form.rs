@@ -3,11 +3,11 @@ use crate::i18n::{error_text, tr, use_locale};
 use hoinghi_domain::AppError;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
+use leptos::server_fn::Http;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::client::Client;
 use leptos::server_fn::codec::PostUrl;
 use leptos::server_fn::request::ClientReq;
-use leptos::server_fn::Http;
 use leptos_router::hooks::use_location;
 use serde::de::DeserializeOwned;
 use web_sys::{FormData, SubmitEvent};
@@ -54,10 +54,7 @@ pub fn csrf_token() -> String {
             .ok()
             .and_then(|d| d.cookie().ok())
             .unwrap_or_default();
-        cookies
-            .split(';')
-            .find_map(|c| c.trim().strip_prefix("hoinghi_csrf=").map(str::to_string))
-            .unwrap_or_default()
+        cookies.split(';').find_map(|c| c.trim().strip_prefix("hoinghi_csrf=").map(str::to_string)).unwrap_or_default()
     }
 }
 
@@ -72,13 +69,19 @@ pub fn Form<S, OutputProtocol>(
     children: Children,
 ) -> impl IntoView
 where
-    S: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, OutputProtocol>, Error = AppError> + Clone + Send + Sync + 'static,
+    S: DeserializeOwned
+        + ServerFn<Protocol = Http<PostUrl, OutputProtocol>, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
     <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<FormData>,
     S::Output: Clone + Send + Sync + 'static,
     S::Client: Client<AppError>,
 {
     let echo = use_context::<Echo>().and_then(|e| e.0).filter(|e| e.fn_path == S::url());
-    let echo_error = echo.as_ref().map(|e| e.error.clone());
+    // Field problems of a post without JavaScript show here; other refusals show in the page banner.
+    let echo_error = echo.as_ref().map(|e| e.error.clone()).filter(|e| matches!(e, AppError::Invalid { .. }));
     let value = action.value();
     let error = Signal::derive(move || match value.get() {
         Some(Ok(_)) => None,
@@ -153,8 +156,11 @@ pub fn Notice() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let locale = use_locale();
     move || {
-        query.with(|q| q.get("done")).filter(|k| k.starts_with("notice-") && hoinghi_domain::i18n::has_key(locale, k)).map(|key| {
-            view! { <p class="notice" role="status">{hoinghi_domain::i18n::t(locale, &key)}</p> }
-        })
+        query
+            .with(|q| q.get("done"))
+            .filter(|k| k.starts_with("notice-") && hoinghi_domain::i18n::has_key(locale, k))
+            .map(|key| {
+                view! { <p class="notice" role="status">{hoinghi_domain::i18n::t(locale, &key)}</p> }
+            })
     }
 }

@@ -1,8 +1,10 @@
 //! The frame of every page: header with navigation and language links, main content, footer.
 
 use crate::accounts::{LogoutButton, get_me};
-use crate::i18n::{tr, use_locale};
 use crate::errors::urlencode;
+use crate::forms::Echo;
+use crate::i18n::{error_text, tr, use_locale};
+use hoinghi_domain::AppError;
 use hoinghi_domain::Locale;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -14,12 +16,22 @@ pub fn Layout() -> impl IntoView {
         <a class="skip" href="#main">{tr("nav-skip")}</a>
         <Header/>
         <main id="main">
+            <EchoBanner/>
             <Outlet/>
         </main>
         <footer class="site-footer">
             <p>{tr("footer-text")}</p>
         </footer>
     }
+}
+
+/// A refused form post (without JavaScript) whose reason is not about one field: shown at the top of the
+/// page, because the form that sent it may no longer be on the page (e.g. "publish" once published).
+#[component]
+fn EchoBanner() -> impl IntoView {
+    let echo = use_context::<Echo>().and_then(|e| e.0);
+    echo.filter(|e| !matches!(e.error, AppError::Invalid { .. }))
+        .map(|e| view! { <p class="form-error" role="alert">{error_text(&e.error)}</p> })
 }
 
 #[component]

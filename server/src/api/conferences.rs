@@ -20,9 +20,13 @@ pub struct ListQuery {
 }
 
 /// Published and closed conferences; with `mine=true`, the caller's own.
-#[utoipa::path(get, path = "/api/v1/conferences", tag = "conferences", params(ListQuery),
+#[utoipa::path(get, operation_id = "list_conferences", path = "/api/v1/conferences", tag = "conferences", params(ListQuery),
     responses((status = 200, body = [Conference]), (status = 401, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> Result<Json<Vec<Conference>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<Conference>>, ApiError> {
     let result = if q.mine {
         conferences::list_for_organizer(&state.svc, &caller.actor).await
     } else {
@@ -32,9 +36,13 @@ pub async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query
 }
 
 /// One conference: public ones for anyone, drafts for their organizers.
-#[utoipa::path(get, path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
+#[utoipa::path(get, operation_id = "get_conference", path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
     responses((status = 200, body = Conference), (status = 404, body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> Result<Json<Conference>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<Conference>, ApiError> {
     match conferences::by_slug_public(&state.svc, &slug).await {
         Ok(c) => Ok(Json(c)),
         Err(_) if !matches!(caller.actor, hoinghi_service::accounts::Actor::Anonymous) => {
@@ -49,11 +57,18 @@ pub async fn get(State(state): State<AppState>, caller: Caller, Path(slug): Path
 }
 
 /// Creates a draft conference; the caller becomes its organizer.
-#[utoipa::path(post, path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
+#[utoipa::path(post, operation_id = "create_conference", path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
     security(("token" = [])),
     responses((status = 201, body = Conference), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, caller: Caller, Body(input): Body<ConferenceInput>) -> Result<(StatusCode, Json<Conference>), ApiError> {
-    conferences::create(&state.svc, &caller.actor, input).await.map(|c| (StatusCode::CREATED, Json(c))).map_err(|e| caller.fail(e))
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(input): Body<ConferenceInput>,
+) -> Result<(StatusCode, Json<Conference>), ApiError> {
+    conferences::create(&state.svc, &caller.actor, input)
+        .await
+        .map(|c| (StatusCode::CREATED, Json(c)))
+        .map_err(|e| caller.fail(e))
 }
 
 async fn id_of(state: &AppState, caller: &Caller, slug: &str) -> Result<i64, ApiError> {
@@ -61,40 +76,64 @@ async fn id_of(state: &AppState, caller: &Caller, slug: &str) -> Result<i64, Api
 }
 
 /// Replaces a conference's details.
-#[utoipa::path(put, path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
+#[utoipa::path(put, operation_id = "update_conference", path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
     request_body = ConferenceInput, security(("token" = [])),
     responses((status = 200, body = Conference), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>, Body(input): Body<ConferenceInput>) -> Result<Json<Conference>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    Body(input): Body<ConferenceInput>,
+) -> Result<Json<Conference>, ApiError> {
     let id = id_of(&state, &caller, &slug).await?;
     conferences::update(&state.svc, &caller.actor, id, input).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Publishes a draft conference.
-#[utoipa::path(post, path = "/api/v1/conferences/{slug}/publish", tag = "conferences", params(("slug" = String, Path)),
+#[utoipa::path(post, operation_id = "publish_conference", path = "/api/v1/conferences/{slug}/publish", tag = "conferences", params(("slug" = String, Path)),
     security(("token" = [])), responses((status = 200, body = Conference), (status = 409, body = ErrorBody)))]
-pub async fn publish(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> Result<Json<Conference>, ApiError> {
+pub async fn publish(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<Conference>, ApiError> {
     let id = id_of(&state, &caller, &slug).await?;
     conferences::publish(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Closes a published conference.
-#[utoipa::path(post, path = "/api/v1/conferences/{slug}/close", tag = "conferences", params(("slug" = String, Path)),
+#[utoipa::path(post, operation_id = "close_conference", path = "/api/v1/conferences/{slug}/close", tag = "conferences", params(("slug" = String, Path)),
     security(("token" = [])), responses((status = 200, body = Conference), (status = 409, body = ErrorBody)))]
-pub async fn close(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> Result<Json<Conference>, ApiError> {
+pub async fn close(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<Conference>, ApiError> {
     let id = id_of(&state, &caller, &slug).await?;
     conferences::close(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// The whole conference as one JSON document (see `import`).
-#[utoipa::path(get, path = "/api/v1/conferences/{slug}/export", tag = "conferences", params(("slug" = String, Path)),
+#[utoipa::path(get, operation_id = "export_conference", path = "/api/v1/conferences/{slug}/export", tag = "conferences", params(("slug" = String, Path)),
     security(("token" = [])), responses((status = 200, description = "The conference export (format hoinghi.conference.v1)", body = Object), (status = 403, body = ErrorBody)))]
-pub async fn export(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> Result<Json<ConferenceExport>, ApiError> {
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<ConferenceExport>, ApiError> {
     conferences::export(&state.svc, &caller.actor, &slug).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Creates a conference from an export (administrators).
-#[utoipa::path(post, path = "/api/v1/conferences/import", tag = "conferences", request_body(content = Object, description = "A conference export"),
+#[utoipa::path(post, operation_id = "import_conference", path = "/api/v1/conferences/import", tag = "conferences", request_body(content = Object, description = "A conference export"),
     security(("token" = [])), responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn import(State(state): State<AppState>, caller: Caller, Body(data): Body<ConferenceExport>) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    conferences::import(&state.svc, &caller.actor, data).await.map(|r| (StatusCode::CREATED, Json(r))).map_err(|e| caller.fail(e))
+pub async fn import(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(data): Body<ConferenceExport>,
+) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
+    conferences::import(&state.svc, &caller.actor, data)
+        .await
+        .map(|r| (StatusCode::CREATED, Json(r)))
+        .map_err(|e| caller.fail(e))
 }

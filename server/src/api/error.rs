@@ -57,7 +57,11 @@ impl IntoResponse for ApiError {
             _ => Vec::new(),
         };
         let body = ErrorBody {
-            error: ErrorDetail { code: self.error.code().to_string(), message: self.error.message(self.locale), fields },
+            error: ErrorDetail {
+                code: self.error.code().to_string(),
+                message: self.error.message(self.locale),
+                fields,
+            },
         };
         let mut response = (status, Json(body)).into_response();
         if let AppError::RateLimited { retry_after_secs } = self.error {

@@ -48,9 +48,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 
 fn describe(rejection: JsonRejection) -> AppError {
     match rejection {
-        JsonRejection::JsonDataError(e) => AppError::invalid("body", Message::new("error-json").arg("detail", e.body_text())),
-        JsonRejection::JsonSyntaxError(e) => AppError::invalid("body", Message::new("error-json").arg("detail", e.body_text())),
-        JsonRejection::MissingJsonContentType(_) => AppError::BadRequest { detail: "Content-Type must be application/json".into() },
+        JsonRejection::JsonDataError(e) => {
+            AppError::invalid("body", Message::new("error-json").arg("detail", e.body_text()))
+        }
+        JsonRejection::JsonSyntaxError(e) => {
+            AppError::invalid("body", Message::new("error-json").arg("detail", e.body_text()))
+        }
+        JsonRejection::MissingJsonContentType(_) => {
+            AppError::BadRequest { detail: "Content-Type must be application/json".into() }
+        }
         JsonRejection::BytesRejection(_) => AppError::TooLarge { max_bytes: 2 * 1024 * 1024 },
         other => AppError::BadRequest { detail: other.body_text() },
     }

@@ -13,7 +13,6 @@ use crate::http::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))

@@ -34,7 +34,12 @@ impl Modify for TokenAuth {
         let components = api.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An organizer API token (hn_…)")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An organizer API token (hn_…)"))
+                    .build(),
+            ),
         );
     }
 }

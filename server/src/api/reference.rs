@@ -16,9 +16,13 @@ pub struct On {
     on: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin-units", tag = "reference", params(On),
+#[utoipa::path(get, operation_id = "list_admin_units", path = "/api/v1/admin-units", tag = "reference", params(On),
     responses((status = 200, body = [AdminUnit]), (status = 422, body = ErrorBody)))]
-pub async fn admin_units(State(state): State<AppState>, caller: Caller, Query(q): Query<On>) -> Result<Json<Vec<AdminUnit>>, ApiError> {
+pub async fn admin_units(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<On>,
+) -> Result<Json<Vec<AdminUnit>>, ApiError> {
     let on = match q.on {
         Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => d,
         Some(_) => return Err(caller.fail(AppError::invalid("on", Message::new("error-not-a-date")))),

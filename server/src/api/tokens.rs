@@ -17,21 +17,35 @@ pub struct TokenRequest {
     pub name: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", security(("token" = [])),
+#[utoipa::path(get, operation_id = "list_tokens", path = "/api/v1/tokens", tag = "tokens", security(("token" = [])),
     responses((status = 200, body = [ApiToken]), (status = 401, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<ApiToken>>, ApiError> {
     accounts::list_tokens(&state.svc, &caller.actor).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Creates a token; its secret is in this answer only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest, security(("token" = [])),
+#[utoipa::path(post, operation_id = "create_token", path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest, security(("token" = [])),
     responses((status = 201, body = NewApiToken), (status = 422, body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, caller: Caller, Body(req): Body<TokenRequest>) -> Result<(StatusCode, Json<NewApiToken>), ApiError> {
-    accounts::create_token(&state.svc, &caller.actor, &req.name).await.map(|t| (StatusCode::CREATED, Json(t))).map_err(|e| caller.fail(e))
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(req): Body<TokenRequest>,
+) -> Result<(StatusCode, Json<NewApiToken>), ApiError> {
+    accounts::create_token(&state.svc, &caller.actor, &req.name)
+        .await
+        .map(|t| (StatusCode::CREATED, Json(t)))
+        .map_err(|e| caller.fail(e))
 }
 
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = i64, Path)), security(("token" = [])),
+#[utoipa::path(delete, operation_id = "revoke_token", path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = i64, Path)), security(("token" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn revoke(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
-    accounts::revoke_token(&state.svc, &caller.actor, id).await.map(|_| StatusCode::NO_CONTENT).map_err(|e| caller.fail(e))
+pub async fn revoke(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    accounts::revoke_token(&state.svc, &caller.actor, id)
+        .await
+        .map(|_| StatusCode::NO_CONTENT)
+        .map_err(|e| caller.fail(e))
 }

@@ -24,7 +24,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         Verdict::Deny => {
             let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
             tracing::warn!(path = %req.uri().path(), "cross-origin request refused");
-            render_simple_error(StatusCode::FORBIDDEN, &AppError::Rejected { message: Message::new("error-csrf") }, locale)
+            render_simple_error(
+                StatusCode::FORBIDDEN,
+                &AppError::Rejected { message: Message::new("error-csrf") },
+                locale,
+            )
         }
     }
 }
@@ -47,7 +51,11 @@ fn verdict(state: &AppState, req: &Request) -> Verdict {
         };
     }
     // No provenance headers: only a form post with its token (checked by the dispatcher) may pass.
-    if req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("_fn="))) { Verdict::Allow } else { Verdict::Deny }
+    if req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("_fn="))) {
+        Verdict::Allow
+    } else {
+        Verdict::Deny
+    }
 }
 
 fn same_host(state: &AppState, origin: &str, host: Option<&str>) -> bool {

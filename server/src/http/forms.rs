@@ -33,7 +33,12 @@ fn fn_path(uri: &Uri) -> Option<String> {
 fn page_uri(uri: &Uri) -> String {
     let kept: Vec<(String, String)> = uri
         .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).filter(|(k, _)| k != "_fn").map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        .map(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .filter(|(k, _)| k != "_fn")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     if kept.is_empty() {
         uri.path().to_string()
@@ -52,7 +57,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
     if !fn_path.starts_with("/fn/") {
-        return render_simple_error(StatusCode::BAD_REQUEST, &AppError::BadRequest { detail: "_fn".into() }, ctx.locale);
+        return render_simple_error(
+            StatusCode::BAD_REQUEST,
+            &AppError::BadRequest { detail: "_fn".into() },
+            ctx.locale,
+        );
     }
     let urlencoded = req
         .headers()
@@ -88,7 +97,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             call = call.header(name, value);
         }
     }
-    let mut call = call.header(header::ACCEPT, "application/json").body(Body::from(bytes.clone())).expect("valid request");
+    let mut call =
+        call.header(header::ACCEPT, "application/json").body(Body::from(bytes.clone())).expect("valid request");
     call.extensions_mut().insert(ctx.clone());
     let answer = leptos_axum::handle_server_fns_with_context(state.leptos_context(), call).await.into_response();
 
@@ -173,4 +183,3 @@ pub fn render_simple_error(status: StatusCode, error: &AppError, locale: Locale)
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
-

@@ -101,11 +101,7 @@ fn cacheable_path(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/c/") else { return false };
     let mut segments = rest.split('/');
     let _slug = segments.next();
-    match segments.next() {
-        None | Some("") => true,
-        Some("agenda" | "speakers" | "sessions") => true,
-        _ => false,
-    }
+    matches!(segments.next(), None | Some("" | "agenda" | "speakers" | "sessions"))
 }
 
 fn accepts_gzip(headers: &HeaderMap) -> bool {
@@ -162,7 +158,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 fn respond(entry: &Entry, gzip: bool, if_none_match: Option<&str>, head: bool) -> Response {
-    let not_modified = if_none_match.is_some_and(|tags| tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"));
+    let not_modified =
+        if_none_match.is_some_and(|tags| tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"));
     let (status, body) = if not_modified {
         (StatusCode::NOT_MODIFIED, Bytes::new())
     } else if gzip {

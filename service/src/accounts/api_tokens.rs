@@ -76,14 +76,13 @@ pub async fn list_tokens(svc: &Service, actor: &Actor) -> Result<Vec<ApiToken>> 
 pub async fn revoke_token(svc: &Service, actor: &Actor, token_id: i64) -> Result<()> {
     require_user(actor)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let done = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
-    )
-    .bind(now())
-    .bind(token_id)
-    .bind(user_id)
-    .execute(svc.db.write())
-    .await?;
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now())
+            .bind(token_id)
+            .bind(user_id)
+            .execute(svc.db.write())
+            .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound.into());
     }

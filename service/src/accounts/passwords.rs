@@ -29,8 +29,7 @@ pub fn verify(password: &str, stored: &str) -> bool {
 /// Verifies against a fixed hash so that a sign-in for an unknown email takes as long as one for a
 /// known email (no account enumeration by timing).
 pub fn verify_dummy(password: &str) {
-    static DUMMY: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| hash("not a real password").expect("hash"));
+    static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| hash("not a real password").expect("hash"));
     let _ = verify(password, &DUMMY);
 }
 

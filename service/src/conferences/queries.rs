@@ -5,10 +5,10 @@ use crate::accounts::{Actor, require_organizer, require_user};
 use crate::db::{Flag, Tx};
 use crate::error::Result;
 use chrono::NaiveDate;
+use hoinghi_domain::AppError;
 use hoinghi_domain::account::User;
 use hoinghi_domain::conference::{Conference, ConferenceKind, ConferenceStatus};
 use hoinghi_domain::reference::AgencyRef;
-use hoinghi_domain::AppError;
 
 const SELECT: &str = "SELECT c.id, c.slug, c.title, c.kind, c.status, c.starts_on, c.ends_on, c.time_zone, \
     c.venue_name, c.venue_address, c.capacity, c.description, c.created_at, c.updated_at, \
@@ -69,10 +69,8 @@ impl From<Row> for Conference {
 }
 
 pub(crate) async fn by_id(svc: &Service, id: i64) -> Result<Conference> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
-        .bind(id)
-        .fetch_optional(svc.db.read())
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(svc.db.read()).await?;
     row.map(Into::into).ok_or_else(|| AppError::NotFound.into())
 }
 
@@ -84,10 +82,8 @@ pub(crate) async fn load_status(tx: &mut Tx, id: i64) -> Result<ConferenceStatus
 }
 
 async fn by_slug(svc: &Service, slug: &str) -> Result<Option<Conference>> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.slug = $1"))
-        .bind(slug)
-        .fetch_optional(svc.db.read())
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE c.slug = $1")).bind(slug).fetch_optional(svc.db.read()).await?;
     Ok(row.map(Into::into))
 }
 
@@ -146,6 +142,12 @@ pub async fn organizers(svc: &Service, actor: &Actor, conference_id: i64) -> Res
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, display_name, is_admin, created_at)| User { id, email, display_name, is_admin: is_admin.0, created_at })
+        .map(|(id, email, display_name, is_admin, created_at)| User {
+            id,
+            email,
+            display_name,
+            is_admin: is_admin.0,
+            created_at,
+        })
         .collect())
 }

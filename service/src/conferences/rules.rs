@@ -31,7 +31,9 @@ pub(crate) struct Valid {
 
 fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
-        && slug.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && slug
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 pub(crate) fn validate(input: &ConferenceInput) -> Result<Valid> {
@@ -204,8 +206,15 @@ pub async fn update(svc: &Service, actor: &Actor, id: i64, input: ConferenceInpu
 
 /// Makes a draft conference visible to everyone.
 pub async fn publish(svc: &Service, actor: &Actor, id: i64) -> Result<Conference> {
-    transition(svc, actor, id, ConferenceStatus::Draft, ConferenceStatus::Published, "conference-error-already-published")
-        .await
+    transition(
+        svc,
+        actor,
+        id,
+        ConferenceStatus::Draft,
+        ConferenceStatus::Published,
+        "conference-error-already-published",
+    )
+    .await
 }
 
 /// Ends a published conference: still readable, no more registrations or feedback.
@@ -253,13 +262,11 @@ pub async fn add_organizer(svc: &Service, actor: &Actor, conference_id: i64, ema
         return Err(AppError::invalid("email", Message::new("conference-error-unknown-user")).into());
     };
     let mut tx = svc.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO conference_organizers (conference_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )
-    .bind(conference_id)
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("INSERT INTO conference_organizers (conference_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(conference_id)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(&mut tx, actor, Some(conference_id), "conference.add_organizer", &user.email).await?;
     tx.commit().await?;
     Ok(())
@@ -280,7 +287,9 @@ mod tests {
 
     fn fields(r: Result<Valid>) -> Vec<String> {
         match r {
-            Err(crate::error::Error::App(AppError::Invalid { fields })) => fields.into_iter().map(|f| f.field).collect(),
+            Err(crate::error::Error::App(AppError::Invalid { fields })) => {
+                fields.into_iter().map(|f| f.field).collect()
+            }
             Err(e) => panic!("unexpected error {e}"),
             Ok(_) => vec![],
         }

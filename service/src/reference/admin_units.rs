@@ -7,10 +7,10 @@
 
 use crate::Service;
 use crate::accounts::{Actor, require_admin};
+use crate::audit;
 use crate::db::Tx;
 use crate::error::Result;
 use crate::validate::Checker;
-use crate::audit;
 use hoinghi_domain::reference::AdminUnit;
 use hoinghi_domain::{AppError, text};
 use serde::{Deserialize, Serialize};
@@ -88,7 +88,13 @@ pub struct AdminUnitInput {
 }
 
 /// Corrects a unit's name or type, or ends its validity.
-pub async fn update_admin_unit(svc: &Service, actor: &Actor, code: &str, valid_from: &str, input: AdminUnitInput) -> Result<()> {
+pub async fn update_admin_unit(
+    svc: &Service,
+    actor: &Actor,
+    code: &str,
+    valid_from: &str,
+    input: AdminUnitInput,
+) -> Result<()> {
     require_admin(actor)?;
     let name = text::clean_line(&input.name);
     let unit_type = text::clean_line(&input.unit_type);
@@ -97,14 +103,16 @@ pub async fn update_admin_unit(svc: &Service, actor: &Actor, code: &str, valid_f
     let valid_to = if input.valid_to.trim().is_empty() { None } else { check.date("valid_to", &input.valid_to) };
     check.finish()?;
     let mut tx = svc.db.begin().await?;
-    let done = sqlx::query("UPDATE admin_units SET name = $1, unit_type = $2, valid_to = $3 WHERE code = $4 AND valid_from = $5")
-        .bind(&name)
-        .bind(&unit_type)
-        .bind(valid_to.map(|d| d.to_string()))
-        .bind(code)
-        .bind(valid_from)
-        .execute(&mut *tx)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE admin_units SET name = $1, unit_type = $2, valid_to = $3 WHERE code = $4 AND valid_from = $5",
+    )
+    .bind(&name)
+    .bind(&unit_type)
+    .bind(valid_to.map(|d| d.to_string()))
+    .bind(code)
+    .bind(valid_from)
+    .execute(&mut *tx)
+    .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound.into());
     }

@@ -2,10 +2,10 @@
 
 use crate::Service;
 use crate::accounts::{Actor, require_admin, require_user};
+use crate::audit;
 use crate::db::{is_unique_violation, now};
 use crate::error::Result;
 use crate::validate::Checker;
-use crate::audit;
 use hoinghi_domain::reference::{Agency, Unit};
 use hoinghi_domain::{AppError, Message, text};
 use serde::{Deserialize, Serialize};
@@ -74,14 +74,13 @@ pub async fn create_unit(svc: &Service, actor: &Actor, agency_id: i64, input: Un
             return Err(AppError::invalid("admin_unit_code", Message::new("error-choice")).into());
         }
     }
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO units (agency_id, name, admin_unit_code) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(agency_id)
-    .bind(&name)
-    .bind(&admin_unit_code)
-    .fetch_one(svc.db.write())
-    .await;
+    let inserted: std::result::Result<(i64,), sqlx::Error> =
+        sqlx::query_as("INSERT INTO units (agency_id, name, admin_unit_code) VALUES ($1, $2, $3) RETURNING id")
+            .bind(agency_id)
+            .bind(&name)
+            .bind(&admin_unit_code)
+            .fetch_one(svc.db.write())
+            .await;
     match inserted {
         Ok((id,)) => Ok(Unit { id, agency_id, name, admin_unit_code }),
         Err(e) if is_unique_violation(&e) => {
@@ -113,7 +112,12 @@ pub async fn list_agencies(svc: &Service, actor: &Actor) -> Result<Vec<Agency>> 
             units: units
                 .iter()
                 .filter(|u| u.1 == id)
-                .map(|(uid, aid, uname, code)| Unit { id: *uid, agency_id: *aid, name: uname.clone(), admin_unit_code: code.clone() })
+                .map(|(uid, aid, uname, code)| Unit {
+                    id: *uid,
+                    agency_id: *aid,
+                    name: uname.clone(),
+                    admin_unit_code: code.clone(),
+                })
                 .collect(),
         })
         .collect())

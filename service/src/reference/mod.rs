@@ -3,5 +3,5 @@
 mod admin_units;
 mod agencies;
 
-pub use admin_units::{ensure_admin_units, list_admin_units, update_admin_unit, AdminUnitInput};
+pub use admin_units::{AdminUnitInput, ensure_admin_units, list_admin_units, update_admin_unit};
 pub use agencies::{AgencyInput, UnitInput, create_agency, create_unit, list_agencies};

@@ -1,0 +1,103 @@
+//! An HTTP client that behaves like a browser without JavaScript: keeps cookies, echoes the CSRF token,
+//! posts forms to their page with `?_fn=`, and does not follow redirects (tests look at them).
+
+use crate::{ADMIN_EMAIL, ADMIN_PASSWORD, Server};
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{Client, Response, StatusCode, header};
+use std::sync::Arc;
+
+pub struct Session {
+    pub client: Client,
+    jar: Arc<Jar>,
+    pub base: String,
+}
+
+impl Session {
+    pub fn new(server: &Server) -> Session {
+        Session::with_language(server, "vi")
+    }
+
+    pub fn with_language(server: &Server, lang: &str) -> Session {
+        let jar = Arc::new(Jar::default());
+        let mut headers = header::HeaderMap::new();
+        headers.insert(header::ACCEPT_LANGUAGE, lang.parse().expect("header"));
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Session { client, jar, base: server.base.clone() }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = self.base.parse().expect("url");
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split(';').find_map(|c| c.trim().strip_prefix(&format!("{name}=")).map(str::to_string))
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("GET")
+    }
+
+    pub async fn text(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// Posts a form the way a browser without JavaScript does: to `page?_fn=fn_path`, with the CSRF
+    /// token of the cookie and the page's origin.
+    pub async fn post_form(&self, page: &str, fn_path: &str, fields: &[(&str, &str)]) -> Response {
+        if self.cookie("hoinghi_csrf").is_none() {
+            self.get(page).await;
+        }
+        let token = self.cookie("hoinghi_csrf").expect("CSRF cookie set by the first page");
+        let mut body: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        body.extend_from_slice(fields);
+        let sep = if page.contains('?') { '&' } else { '?' };
+        self.client
+            .post(format!("{}{page}{sep}_fn={fn_path}", self.base))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, &self.base)
+            .form(&body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn sign_in_as(&self, email: &str, password: &str) -> Response {
+        self.post_form("/login", "/fn/login", &[("email", email), ("password", password), ("next", "/manage")]).await
+    }
+
+    pub async fn sign_in(&self) {
+        let r = self.sign_in_as(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in failed");
+        assert!(self.cookie("hoinghi_session").is_some());
+    }
+}
+
+/// The text of the error shown beside field `name`, if any.
+pub fn field_error(html: &str, name: &str) -> Option<String> {
+    let marker = format!("id=\"f-{name}-error\"");
+    let at = html.find(&marker)?;
+    let start = html[at..].find('>')? + at + 1;
+    let end = html[start..].find("</p>")? + start;
+    Some(html_unescape(&html[start..end]))
+}
+
+/// The value attribute of input `name`, if rendered.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let at = html.find(&marker)?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = html[at..].find('>')? + at;
+    let tag = &html[tag_start..tag_end];
+    let v = tag.find("value=\"")? + 7;
+    let rest = &tag[v..];
+    Some(html_unescape(&rest[..rest.find('"')?]))
+}
+
+pub fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}

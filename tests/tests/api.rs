@@ -1,0 +1,181 @@
+//! The JSON API: token authentication, errors with stable codes, and answers that match the OpenAPI
+//! document the server publishes.
+
+use hoinghi_tests::http::Session;
+use hoinghi_tests::{Engine, Options, Server};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn token(server: &Server) -> String {
+    server.create_admin().await;
+    let s = Session::new(server);
+    s.sign_in().await;
+    // The enhanced page calls the server function with fetch: same origin, JSON answer.
+    let r = s
+        .client
+        .post(server.url("/fn/tokens/create"))
+        .header("Origin", &server.base)
+        .form(&[("name", "Tích hợp")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let created: Value = r.json().await.unwrap();
+    created["secret"].as_str().unwrap().to_string()
+}
+
+async fn flow(engine: Engine) {
+    let Some(server) = Server::start(Options { engine, demo: true }).await else { return };
+    let api = reqwest::Client::new();
+    let url = |p: &str| server.url(&format!("/api/v1{p}"));
+
+    // Without a token: read public data, nothing else.
+    let list: Value = api.get(url("/conferences")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let r = api
+        .post(url("/conferences"))
+        .json(&json!({"title": "x", "starts_on": "2026-01-01", "ends_on": "2026-01-01"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unauthorized");
+    assert_eq!(body["error"]["message"], "Vui lòng đăng nhập để tiếp tục.");
+
+    let secret = token(&server).await;
+    let auth = format!("Bearer {secret}");
+
+    // Invalid input: 422 with one message per field, in the caller's language.
+    let r = api
+        .post(url("/conferences"))
+        .header("Authorization", &auth)
+        .header("Accept-Language", "en")
+        .json(&json!({"title": "", "starts_on": "2026-01-09", "ends_on": "2026-01-02", "capacity": -3, "time_zone": "Nowhere/City"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid");
+    let fields: Vec<&str> =
+        body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["title", "ends_on", "time_zone", "capacity"]);
+    assert_eq!(body["error"]["fields"][1]["message"], "The last day cannot be before the first day.");
+
+    // Malformed JSON and wrong types are 4xx in the same format, never 500.
+    for (raw, ctype) in
+        [("{\"title\": ", "application/json"), ("{\"title\": 5}", "application/json"), ("title=x", "text/plain")]
+    {
+        let r = api
+            .post(url("/conferences"))
+            .header("Authorization", &auth)
+            .header("Content-Type", ctype)
+            .body(raw)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{raw}: {}", r.status());
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"]["code"].is_string(), "{raw}");
+    }
+
+    // Create (capacity as a number), read the draft back, publish.
+    let r = api
+        .post(url("/conferences"))
+        .header("Authorization", &auth)
+        .json(&json!({"title": "Tập huấn nghiệp vụ Cần Thơ", "starts_on": "2026-12-01", "ends_on": "2026-12-02", "capacity": 80}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    assert_eq!(created["capacity"], 80);
+    assert_eq!(created["status"], "draft");
+    let slug = created["slug"].as_str().unwrap().to_string();
+    assert_eq!(
+        api.get(url(&format!("/conferences/{slug}"))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "drafts are private"
+    );
+    let r = api.get(url(&format!("/conferences/{slug}"))).header("Authorization", &auth).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = api.post(url(&format!("/conferences/{slug}/publish"))).header("Authorization", &auth).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = api.post(url(&format!("/conferences/{slug}/publish"))).header("Authorization", &auth).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "rejected");
+
+    // Export, then import under the admin token: refused because the slug exists.
+    let export: Value = api
+        .get(url(&format!("/conferences/{slug}/export")))
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(export["format"], "hoinghi.conference.v1");
+    let r = api.post(url("/conferences/import")).header("Authorization", &auth).json(&export).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Revoked tokens stop working.
+    let tokens: Value =
+        api.get(url("/tokens")).header("Authorization", &auth).send().await.unwrap().json().await.unwrap();
+    let id = tokens[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        api.delete(url(&format!("/tokens/{id}"))).header("Authorization", &auth).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        api.get(url("/tokens")).header("Authorization", &auth).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let units: Value = api.get(url("/admin-units?on=2026-01-01")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(units.as_array().unwrap().len(), 34);
+    assert_eq!(
+        api.get(url("/admin-units?on=hôm-nay")).send().await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn api_on_sqlite() {
+    flow(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn api_on_postgres() {
+    flow(Engine::Postgres).await;
+}
+
+/// Every answer of the API conforms to the schema the OpenAPI document gives for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn answers_match_the_openapi_document() {
+    let server = Server::start(Options { demo: true, ..Default::default() }).await.unwrap();
+    let api = reqwest::Client::new();
+    let doc: Value = api.get(server.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    hoinghi_tests::schema::valid_document(&doc).unwrap_or_else(|e| panic!("the OpenAPI document is not valid: {e}"));
+    let checks = [
+        ("/api/v1/conferences", "/api/v1/conferences", "get", "200"),
+        ("/api/v1/conferences/so-ket-tap-huan-thong-tin-doi-ngoai-2017", "/api/v1/conferences/{slug}", "get", "200"),
+        ("/api/v1/conferences/khong-co", "/api/v1/conferences/{slug}", "get", "404"),
+        ("/api/v1/admin-units", "/api/v1/admin-units", "get", "200"),
+        ("/api/v1/tokens", "/api/v1/tokens", "get", "401"),
+    ];
+    for (path, template, method, status) in checks {
+        let r = api.get(server.url(path)).send().await.unwrap();
+        assert_eq!(r.status().as_str(), status, "{path}");
+        let body: Value = r.json().await.unwrap();
+        let schema = &doc["paths"][template][method]["responses"][status]["content"]["application/json"]["schema"];
+        assert!(!schema.is_null(), "no schema for {method} {template} {status}");
+        if let Err(problem) = hoinghi_tests::schema::conforms(&doc, schema, &body) {
+            panic!("{path}: {problem}\n{body}");
+        }
+    }
+    server.stop().await;
+}
