@@ -30,7 +30,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let state = http::AppState::new(svc.clone(), leptos, Arc::new(config));
     let app = http::router(state);
 
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // No Nagle delay: a response written in two pieces (headers, then a streamed body) must not wait
+    // for the client's delayed ACK (40 ms on Linux) before its second piece goes out.
+    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(addr).await?, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY");
+        }
+    });
     tracing::info!("listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
