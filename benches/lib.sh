@@ -23,16 +23,31 @@ bench_cleanup() {
     rm -rf "$BENCH_TMP"
 }
 
-# bench_server [DATABASE_URL]: starts the server with the demo conference; sets BASE.
+# bench_server [DATABASE_URL]: starts the server with the demo conference; sets BASE. Extra settings
+# come from the environment (e.g. HOINGHI_PAGE_CACHE=false).
 bench_server() {
-    local db=${1:-sqlite://$BENCH_TMP/bench.db} port
+    export DATABASE_URL=${1:-${DATABASE_URL:-sqlite://$BENCH_TMP/bench.db}}
+    local port
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     BASE=http://127.0.0.1:$port
-    DATABASE_URL=$db HOINGHI_ADDR=127.0.0.1:$port HOINGHI_SECRET=$(printf 'ab%.0s' {1..32}) HOINGHI_DEMO=true \
-        HOINGHI_CONFIG=$BENCH_TMP/none.toml RUST_LOG=warn "$BIN" serve >"$BENCH_TMP/server.log" 2>&1 &
+    export HOINGHI_ADDR=127.0.0.1:$port HOINGHI_SECRET=$(printf 'ab%.0s' {1..32}) HOINGHI_DEMO=true \
+        HOINGHI_CONFIG=$BENCH_TMP/none.toml RUST_LOG=warn
+    "$BIN" serve >"$BENCH_TMP/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && return 0; sleep 0.1; done
     cat "$BENCH_TMP/server.log" >&2; return 1
+}
+
+# bench_stop: stops the server (the database stays for a restart).
+bench_stop() {
+    kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=
+}
+
+# bench_token: an administrator and an API token for the running server's database; sets TOKEN.
+bench_token() {
+    HOINGHI_ADMIN_PASSWORD="benchmark password 2026" "$BIN" create-admin --email bench@hoinghi.local --name "Đo Hiệu Năng" >/dev/null
+    TOKEN=$("$BIN" create-token --email bench@hoinghi.local --name benchmark)
 }
 
 # bench_wrk URL [extra wrk args…]: prints "requests/s p99_ms"

@@ -4,11 +4,13 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod agenda;
 pub mod conferences;
 pub mod errors;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod people;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,10 +1,14 @@
 //! The application root: routes, and the HTML shell the server renders around them.
 
 use crate::accounts::{LoginPage, TokensPage, UsersPage};
+use crate::agenda::{
+    AgendaEditor, AgendaPage, EditSession, NewSession, RoomsPage, SessionPage, SpeakerPage, SpeakersPage, VersionsPage,
+};
 use crate::conferences::{ConferencePage, Dashboard, HomePage, ManageConference, NewConference};
 use crate::errors::NotFound;
 use crate::forms::{Echo, FormEcho};
 use crate::layout::Layout;
+use crate::people::{PeoplePage, PersonPage};
 use hoinghi_domain::Locale;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -63,10 +67,21 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("c/:slug") view=ConferencePage/>
+                    <Route path=path!("c/:slug/agenda") view=AgendaPage/>
+                    <Route path=path!("c/:slug/sessions/:uid") view=SessionPage/>
+                    <Route path=path!("c/:slug/speakers") view=SpeakersPage/>
+                    <Route path=path!("c/:slug/speakers/:id") view=SpeakerPage/>
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("manage") view=Dashboard/>
                     <Route path=path!("manage/new") view=NewConference/>
                     <Route path=path!("manage/c/:slug") view=ManageConference/>
+                    <Route path=path!("manage/c/:slug/agenda") view=AgendaEditor/>
+                    <Route path=path!("manage/c/:slug/sessions/new") view=NewSession/>
+                    <Route path=path!("manage/c/:slug/sessions/:id") view=EditSession/>
+                    <Route path=path!("manage/c/:slug/rooms") view=RoomsPage/>
+                    <Route path=path!("manage/c/:slug/people") view=PeoplePage/>
+                    <Route path=path!("manage/c/:slug/people/:id") view=PersonPage/>
+                    <Route path=path!("manage/c/:slug/versions") view=VersionsPage/>
                     <Route path=path!("admin/users") view=UsersPage/>
                     <Route path=path!("account/tokens") view=TokensPage/>
                 </ParentRoute>

@@ -20,6 +20,26 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
     })
 }
 
+/// A checkbox: "true", "on", "1" or JSON `true` become "true"; anything else (or absence) "".
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Option::<Raw>::deserialize(d)? {
+        Some(Raw::Bool(true)) => "true".into(),
+        Some(Raw::Text(s)) if matches!(s.as_str(), "true" | "on" | "1" | "yes") => "true".into(),
+        _ => String::new(),
+    })
+}
+
+/// Whether a flag field (see [`flag`]) is set.
+pub fn is_set(value: &str) -> bool {
+    value == "true"
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize)]

@@ -4,10 +4,12 @@
 //! Vietnamese text handling, official date wording, translations and the error type.
 
 pub mod account;
+pub mod agenda;
 pub mod conference;
 pub mod error;
 pub mod i18n;
 pub mod lenient;
+pub mod people;
 pub mod reference;
 pub mod text;
 pub mod time;

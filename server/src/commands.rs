@@ -41,6 +41,16 @@ pub async fn create_admin(config: &Config, email: &str, name: &str, password_std
     Ok(())
 }
 
+pub async fn create_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let svc = open(config).await?;
+    let user = hoinghi_service::accounts::find_user_by_email(&svc, email).await.map_err(explain)?;
+    let user = user.ok_or_else(|| anyhow::anyhow!("no account with the email {email}"))?;
+    let actor = Actor::User { id: user.id, is_admin: user.is_admin };
+    let token = hoinghi_service::accounts::create_token(&svc, &actor, name).await.map_err(explain)?;
+    println!("{}", token.secret);
+    Ok(())
+}
+
 fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     if let Ok(p) = std::env::var("HOINGHI_ADMIN_PASSWORD") {
         return Ok(p);

@@ -30,6 +30,8 @@ pub struct Site {
     pub root: String,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_proxy: bool,
+    /// Keep rendered public pages in memory (off only to measure rendering itself).
+    pub page_cache: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -75,6 +77,7 @@ impl Default for Site {
             // Where cargo-leptos builds the site (`site-root` in Cargo.toml).
             root: "target/site".into(),
             trust_proxy: false,
+            page_cache: true,
         }
     }
 }
@@ -128,6 +131,9 @@ impl Config {
         }
         if let Some(v) = var("HOINGHI_PUBLIC_URL") {
             self.site.public_url = v;
+        }
+        if let Some(v) = var("HOINGHI_PAGE_CACHE") {
+            self.site.page_cache = parse_bool("HOINGHI_PAGE_CACHE", &v)?;
         }
         if let Some(v) = var("LEPTOS_SITE_ROOT") {
             self.site.root = v;

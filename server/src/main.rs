@@ -45,6 +45,13 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Create an API token for an existing account and print it (it is shown only once).
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
     /// Copy the SQLite database to a file while the server keeps running.
     Backup {
         /// Where to write the copy (must not exist).
@@ -79,6 +86,7 @@ async fn main() -> ExitCode {
         Command::CreateAdmin { email, name, password_stdin } => {
             commands::create_admin(&config, &email, &name, password_stdin).await
         }
+        Command::CreateToken { email, name } => commands::create_token(&config, &email, &name).await,
         Command::Backup { path } => commands::backup(&config, &path).await,
         Command::Export { slug, output } => commands::export(&config, &slug, output.as_deref()).await,
         Command::Import { path } => commands::import(&config, &path).await,

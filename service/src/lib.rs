@@ -5,14 +5,18 @@
 //! handle, the [`accounts::Actor`] on whose behalf it acts, and typed input; it checks permissions,
 //! validates, writes in one transaction, and returns domain types or an [`error::Error`].
 //!
-//! One folder per capability: `accounts`, `conferences`, `reference`, and the ones later issues add.
+//! One folder per capability: `accounts`, `conferences`, `reference`, `agenda`, `people`, …
 
 pub mod accounts;
+pub mod agenda;
 pub mod audit;
+pub mod collation;
 pub mod conferences;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod files;
+pub mod people;
 pub mod public_revision;
 pub mod reference;
 pub mod secrets;

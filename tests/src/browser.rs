@@ -90,6 +90,30 @@ impl Browser {
         e.send_keys(&format!("{}{}{}", parts[1], parts[2], parts[0])).await.expect("type date");
     }
 
+    /// Sets a field's value through the page (time, date and select inputs type differently per locale).
+    pub async fn set(&self, css: &str, value: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no element {css}"));
+        let arg = serde_json::to_value(&e).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![arg, json!(value)],
+            )
+            .await
+            .expect("set value");
+    }
+
+    /// Picks an `<option>` by its visible text.
+    pub async fn choose(&self, css: &str, text: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no element {css}"));
+        e.select_by_label(text).await.unwrap_or_else(|_| panic!("no option {text:?} in {css}"));
+    }
+
+    /// The visible text of the page's main element.
+    pub async fn main_text(&self) -> String {
+        self.client.find(Locator::Css("main")).await.expect("main").text().await.expect("text")
+    }
+
     pub async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod http;
 pub mod schema;
+pub mod tools;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

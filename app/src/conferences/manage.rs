@@ -1,4 +1,5 @@
 use super::fields::ConferenceFields;
+use super::nav::ManageNav;
 use super::new::list_agencies;
 use crate::errors::ErrorView;
 use crate::forms::{Form, Notice, TextField};
@@ -143,6 +144,7 @@ pub fn ManageConference() -> impl IntoView {
                         let frozen = c.status == ConferenceStatus::Closed;
                         view! {
                             <Title text=c.title.clone()/>
+                            <ManageNav slug=c.slug.clone() title=c.title.clone() current="overview"/>
                             <div class="title-row">
                                 <h1>{c.title.clone()}</h1>
                                 <span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span>

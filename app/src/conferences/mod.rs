@@ -2,9 +2,11 @@
 
 mod fields;
 mod manage;
+mod nav;
 mod new;
 mod public;
 
 pub use manage::{Dashboard, ManageConference};
+pub use nav::{ConferenceNav, ManageNav};
 pub use new::NewConference;
 pub use public::{ConferencePage, HomePage};

@@ -1,3 +1,4 @@
+use super::nav::ConferenceNav;
 use crate::errors::ErrorView;
 use crate::forms::Notice;
 use crate::i18n::{tr, tr_args, use_locale};
@@ -109,6 +110,7 @@ fn ConferenceView(conference: Conference) -> impl IntoView {
     view! {
         <Title text=c.title.clone()/>
         <Meta name="description" content=summary/>
+        <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="about"/>
         <article class="conference">
             <header class="conference-head">
                 <p class="kicker">

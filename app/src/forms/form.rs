@@ -122,6 +122,17 @@ where
         }
     };
 
+    // After a success with JavaScript the page's data reloads into the same elements, which would keep
+    // what was typed: reset them, so an "add" form is empty again and an edit form shows what was saved.
+    let node = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            if let Some(form) = node.get() {
+                form.reset();
+            }
+        }
+    });
+
     let pending = action.pending();
     let summary = move || {
         error.get().map(|e| {
@@ -135,7 +146,7 @@ where
     };
     let has_submit = !submit.is_empty();
     view! {
-        <form method="post" action=target class=class on:submit=on_submit novalidate=true>
+        <form node_ref=node method="post" action=target class=class on:submit=on_submit novalidate=true>
             <input type="hidden" name="_csrf" value=csrf_token()/>
             {summary}
             {children()}

@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer hn_…`), described by the OpenAPI document at `/api/v1/openapi.json`.
 //! Every handler is a thin adapter over the service layer.
 
+mod agenda;
 mod conferences;
 mod error;
 mod extract;
@@ -22,6 +23,19 @@ pub fn router() -> Router<AppState> {
         .route("/conferences/{slug}/publish", post(conferences::publish))
         .route("/conferences/{slug}/close", post(conferences::close))
         .route("/conferences/{slug}/export", get(conferences::export))
+        .route("/conferences/{slug}/agenda", get(agenda::published))
+        .route("/conferences/{slug}/sessions", get(agenda::sessions))
+        .route("/conferences/{slug}/sessions/{uid}", get(agenda::session))
+        .route("/conferences/{slug}/people", get(agenda::people))
+        .route("/conferences/{slug}/agenda/draft", get(agenda::draft))
+        .route("/conferences/{slug}/agenda/sessions", post(agenda::create))
+        .route("/conferences/{slug}/agenda/publish", post(agenda::publish))
+        .route("/conferences/{slug}/agenda/versions", get(agenda::versions))
+        .route("/conferences/{slug}/agenda/rooms", post(agenda::create_room))
+        .route("/conferences/{slug}/agenda/tracks", post(agenda::create_track))
+        .route("/conferences/{slug}/agenda/people", post(agenda::create_person))
+        .route("/agenda/sessions/{id}/people", post(agenda::add_person))
+        .route("/agenda/sessions/{id}", axum::routing::put(agenda::update).delete(agenda::delete))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/admin-units", get(reference::admin_units))

@@ -4,7 +4,12 @@ use super::error::{ErrorBody, ErrorDetail, FieldProblem};
 use super::tokens::TokenRequest;
 use axum::Json;
 use hoinghi_domain::account::{ApiToken, NewApiToken};
+use hoinghi_domain::agenda::{
+    AgendaDraft, AgendaVersion, Change, Conflict, Material, PublicAgenda, PublicSession, PublicSessionPerson,
+    PublishedPerson, Room, RoomInput, Session, SessionInput, SessionKind, SessionPerson, Track, TrackInput,
+};
 use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceKind, ConferenceStatus};
+use hoinghi_domain::people::{Person, PersonInput, PersonRole, PersonSummary, PublicSpeaker, SpeakerSession};
 use hoinghi_domain::reference::{AdminUnit, AgencyRef};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -17,13 +22,21 @@ use utoipa::{Modify, OpenApi};
         super::conferences::publish, super::conferences::close, super::conferences::export, super::conferences::import,
         super::tokens::list, super::tokens::create, super::tokens::revoke,
         super::reference::admin_units,
+        super::agenda::published, super::agenda::sessions, super::agenda::session, super::agenda::people,
+        super::agenda::draft, super::agenda::create, super::agenda::update, super::agenda::delete,
+        super::agenda::publish, super::agenda::versions, super::agenda::create_room, super::agenda::create_track,
+        super::agenda::create_person, super::agenda::add_person,
     ),
     components(schemas(
         Conference, ConferenceInput, ConferenceKind, ConferenceStatus, AgencyRef, AdminUnit,
         ApiToken, NewApiToken, TokenRequest, ErrorBody, ErrorDetail, FieldProblem,
+        PublicAgenda, PublicSession, PublicSessionPerson, Room, Track, Material, SessionKind, PersonRole,
+        PublicSpeaker, PublishedPerson, SpeakerSession, AgendaDraft, Session, SessionPerson, SessionInput,
+        Conflict, AgendaVersion, Change, PersonSummary, RoomInput, TrackInput, Person, PersonInput,
+        super::agenda::RoleRequest,
     )),
     modifiers(&TokenAuth),
-    tags((name = "conferences"), (name = "tokens"), (name = "reference"))
+    tags((name = "conferences"), (name = "agenda"), (name = "tokens"), (name = "reference"))
 )]
 pub struct ApiDoc;
 

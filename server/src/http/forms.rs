@@ -128,7 +128,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 /// Renders the page again, as for a GET, with the form's echo; the status is the error's unless given.
-async fn rerender(
+pub(crate) async fn rerender(
     state: &AppState,
     parts: &axum::http::request::Parts,
     page: &str,

@@ -2,18 +2,22 @@
 //! them (request context, cross-origin guard, forms without JavaScript, page cache, compression).
 
 mod cross_origin;
+mod files;
 mod forms;
 mod health;
 mod lang;
 mod page_cache;
 mod request_context;
+mod schedule;
+mod uploads;
 
 use crate::api;
 use crate::config::Config;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use hoinghi_app::{App, shell};
 use hoinghi_service::Service;
 use leptos::prelude::{LeptosOptions, provide_context};
@@ -58,6 +62,17 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
+        .route("/files/{id}/{name}", get(files::get))
+        .route("/c/{slug}/schedule.xml", get(schedule::xml))
+        .route("/c/{slug}/schedule.json", get(schedule::json))
+        .route(
+            "/manage/c/{slug}/people/{id}/photo",
+            post(uploads::person_photo).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
+        )
+        .route(
+            "/manage/c/{slug}/sessions/{id}/materials",
+            post(uploads::session_material).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
+        )
         .nest("/api/v1", api::router())
         .merge(pages)
         // Layers run bottom-up for requests: context first, then the guard, the form dispatcher, the cache.

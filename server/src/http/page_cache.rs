@@ -1,4 +1,4 @@
-//! Rendered public pages, kept in memory and served without rendering again.
+//! Rendered public pages (and public exports), kept in memory and served without rendering again.
 //!
 //! Public pages (home, conference, agenda, speakers) change only when organizers publish. A page is
 //! rendered once per public revision ([`hoinghi_service::public_revision`]) and language, then served
@@ -34,6 +34,7 @@ struct Entry {
     revision: i64,
     built: Instant,
     etag: String,
+    content_type: HeaderValue,
     body: Bytes,
     gzip: Bytes,
 }
@@ -93,7 +94,7 @@ impl PageCache {
     }
 }
 
-/// Public pages whose HTML is the same for every anonymous visitor.
+/// Public pages and exports that are the same for every anonymous visitor.
 fn cacheable_path(path: &str) -> bool {
     if path == "/" {
         return true;
@@ -101,7 +102,12 @@ fn cacheable_path(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/c/") else { return false };
     let mut segments = rest.split('/');
     let _slug = segments.next();
-    matches!(segments.next(), None | Some("" | "agenda" | "speakers" | "sessions"))
+    matches!(segments.next(), None | Some("" | "agenda" | "speakers" | "sessions" | "schedule.xml" | "schedule.json"))
+}
+
+/// Only answers worth keeping: whole pages and exports, in types we serve publicly.
+fn cacheable_type(content_type: &str) -> bool {
+    ["text/html", "application/xml", "application/json", "text/calendar"].iter().any(|t| content_type.starts_with(t))
 }
 
 fn accepts_gzip(headers: &HeaderMap) -> bool {
@@ -113,7 +119,8 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let cacheable = matches!(*req.method(), Method::GET | Method::HEAD)
+    let cacheable = state.config.site.page_cache
+        && matches!(*req.method(), Method::GET | Method::HEAD)
         && cacheable_path(path)
         && cookie(req.headers(), cookies::SESSION).is_none()
         && req.uri().query().is_none_or(|q| !q.contains("_fn="));
@@ -133,14 +140,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         Some(e) => e,
         None => {
             let response = next.run(req).await;
-            if response.status() != StatusCode::OK
-                || response.headers().contains_key(header::SET_COOKIE)
-                || !response
-                    .headers()
-                    .get(header::CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.starts_with("text/html"))
-            {
+            let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+            let Some(content_type) = content_type.filter(|v| v.to_str().is_ok_and(cacheable_type)) else {
+                return response;
+            };
+            if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
                 return response;
             }
             let body = match axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
@@ -151,7 +155,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             let _ = encoder.write_all(&body);
             let gz = Bytes::from(encoder.finish().unwrap_or_default());
-            state.page_cache.put(key, Entry { revision, built: Instant::now(), etag, body, gzip: gz })
+            state.page_cache.put(key, Entry { revision, built: Instant::now(), etag, content_type, body, gzip: gz })
         }
     };
     respond(&entry, gzip, if_none_match.as_deref(), head)
@@ -171,7 +175,7 @@ fn respond(entry: &Entry, gzip: bool, if_none_match: Option<&str>, head: bool) -
     let mut response = Response::new(if head { Body::empty() } else { Body::from(body) });
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CONTENT_TYPE, entry.content_type.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"));
     if let Ok(v) = HeaderValue::from_str(&entry.etag) {
@@ -192,7 +196,15 @@ mod tests {
 
     #[test]
     fn only_public_pages_are_cached() {
-        for p in ["/", "/c/hoi-nghi", "/c/hoi-nghi/", "/c/hoi-nghi/agenda", "/c/x/speakers/3", "/c/x/sessions/abc"] {
+        for p in [
+            "/",
+            "/c/hoi-nghi",
+            "/c/hoi-nghi/",
+            "/c/hoi-nghi/agenda",
+            "/c/x/speakers/3",
+            "/c/x/sessions/abc",
+            "/c/x/schedule.xml",
+        ] {
             assert!(cacheable_path(p), "{p}");
         }
         for p in ["/manage", "/login", "/c/x/register", "/r/token", "/api/v1/conferences", "/c/x/feedback"] {

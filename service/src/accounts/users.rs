@@ -39,7 +39,7 @@ pub(crate) fn email_key(email: &str) -> String {
     text::clean_line(email).to_lowercase()
 }
 
-pub(crate) fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
+pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
     let valid = email.len() <= limits::EMAIL
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')

@@ -1,0 +1,60 @@
+//! `/files/{id}/{name}`: stored photos and materials. A stored file never changes, so it is cached for a
+//! year; drafts' files are for their organizers only.
+
+use super::AppState;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hoinghi_app::ssr::RequestContext;
+use hoinghi_domain::AppError;
+
+pub async fn get(State(state): State<AppState>, Path((id, _name)): Path<(i64, String)>, req: Request) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    match hoinghi_service::files::get(&state.svc, &ctx.actor, id).await {
+        Ok(file) => {
+            let etag = format!("\"{}\"", &file.sha256[..32]);
+            if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+                return StatusCode::NOT_MODIFIED.into_response();
+            }
+            let mut response = file.data.into_response();
+            let headers = response.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&file.content_type) {
+                headers.insert(header::CONTENT_TYPE, v);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            if let Ok(v) = HeaderValue::from_str(&etag) {
+                headers.insert(header::ETAG, v);
+            }
+            // Documents download under their own name; photos show inline.
+            if !file.content_type.starts_with("image/") {
+                let ascii: String = file
+                    .name
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+                    .collect();
+                let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(&file.name));
+                if let Ok(v) = HeaderValue::from_str(&disposition) {
+                    headers.insert(header::CONTENT_DISPOSITION, v);
+                }
+            }
+            response
+        }
+        Err(e) => {
+            let e: AppError = e.into();
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND).into_response()
+        }
+    }
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

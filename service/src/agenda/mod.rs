@@ -1,0 +1,21 @@
+//! The agenda: rooms and tracks, sessions and the people in them (the organizers' draft), conflict
+//! checks, numbered published versions with change lists, the public view and the exports.
+
+mod clock;
+mod conflicts;
+pub mod exports;
+mod load;
+mod public;
+mod publish;
+mod rooms;
+mod sessions;
+
+pub use clock::{ConferenceClock, parse_clock};
+pub use conflicts::find as find_conflicts;
+pub use public::{PublicConferenceAgenda, public_agenda, public_session, public_snapshot, resolve, speaker, speakers};
+pub use publish::{publish, versions};
+pub use rooms::{create_room, create_track, delete_room, delete_track, update_room, update_track};
+pub use sessions::{
+    add_file, add_link, add_person, by_id, create, delete, draft, duplicate, move_to, remove_material, remove_person,
+    update,
+};

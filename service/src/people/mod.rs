@@ -1,0 +1,8 @@
+//! The people of a conference: speakers, trainers, chairs and secretaries, with photos.
+
+mod photo;
+mod rules;
+
+pub use photo::{remove_photo, set_photo};
+pub(crate) use rules::published;
+pub use rules::{by_id, create, delete, list, update};

@@ -1,0 +1,38 @@
+//! The independent checkers of `tests/tools`, run in the Python environment `scripts/bootstrap test`
+//! prepares.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+pub fn python() -> String {
+    let cache = std::env::var("HOINGHI_CACHE")
+        .unwrap_or_else(|_| format!("{}/.cache/hoinghi", std::env::var("HOME").unwrap_or_default()));
+    let venv = format!("{cache}/venv/bin/python");
+    assert!(std::path::Path::new(&venv).exists(), "{venv} missing: run `scripts/bootstrap test`");
+    venv
+}
+
+/// Runs `tests/tools/<script>` with `args`, feeding `input`; Ok when it exits 0, else its stderr.
+pub fn run(script: &str, args: &[&str], input: &[u8]) -> Result<String, String> {
+    let path = format!("{}/tools/{script}", env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(python())
+        .arg(&path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {script}: {e}"))?;
+    child.stdin.take().expect("stdin").write_all(input).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Where the tests' data files are.
+pub fn data(name: &str) -> String {
+    format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
