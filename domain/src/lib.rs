@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod lenient;
 pub mod people;
 pub mod reference;
+pub mod registration;
 pub mod text;
 pub mod time;
 

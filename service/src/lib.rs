@@ -16,9 +16,11 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod mail;
 pub mod people;
 pub mod public_revision;
 pub mod reference;
+pub mod registration;
 pub mod secrets;
 pub mod validate;
 

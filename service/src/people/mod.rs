@@ -5,4 +5,4 @@ mod rules;
 
 pub use photo::{remove_photo, set_photo};
 pub(crate) use rules::published;
-pub use rules::{by_id, create, delete, list, update};
+pub use rules::{by_id, check_phone_number, create, delete, list, update};

@@ -54,7 +54,7 @@ struct Valid {
 }
 
 /// Phone numbers as typed by people: digits with spaces, dots, dashes, brackets and a leading +.
-pub(crate) fn check_phone(check: &mut Checker, field: &str, phone: &str) {
+pub fn check_phone_number(check: &mut Checker, field: &str, phone: &str) {
     if phone.is_empty() {
         return;
     }
@@ -87,7 +87,7 @@ fn validate(input: &PersonInput) -> Result<Valid> {
         crate::accounts::check_email(check.errors(), "email", &email);
     }
     let phone = clean_line(&input.phone);
-    check_phone(&mut check, "phone", &phone);
+    check_phone_number(&mut check, "phone", &phone);
     check.finish()?;
     Ok(Valid { name, honorific, position_title, organization, biography, email, phone })
 }

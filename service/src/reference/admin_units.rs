@@ -133,3 +133,24 @@ mod tests {
         assert!(rows.iter().any(|r| r[1] == "Thành phố Hồ Chí Minh"));
     }
 }
+
+/// Every unit currently in force (for names in lists), in code order.
+pub(crate) async fn admin_units_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<AdminUnit>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT code, name, unit_type, valid_from, valid_to, predecessors, region FROM admin_units WHERE valid_to IS NULL ORDER BY code",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, unit_type, valid_from, valid_to, predecessors, region)| AdminUnit {
+            code,
+            name,
+            unit_type,
+            valid_from,
+            valid_to,
+            predecessors,
+            region,
+        })
+        .collect())
+}

@@ -1,0 +1,11 @@
+//! Mail: every message is written to the outbox in the transaction of the change it reports (so nothing
+//! acknowledged is lost), then sent by SMTP when a server is configured. Organizers read the outbox and
+//! can send a message again.
+
+mod outbox;
+pub mod registration;
+mod sender;
+
+pub(crate) use outbox::enqueue;
+pub use outbox::{list, resend};
+pub use sender::{Mailer, send_due};

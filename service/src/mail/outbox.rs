@@ -1,0 +1,116 @@
+use crate::Service;
+use crate::accounts::{Actor, require_organizer};
+use crate::db::{Tx, now};
+use crate::error::Result;
+use hoinghi_domain::AppError;
+use hoinghi_domain::registration::OutboxMessage;
+
+/// Writes a message to the outbox inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn enqueue(
+    tx: &mut Tx,
+    conference_id: i64,
+    registration_id: Option<i64>,
+    kind: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+    calendar: Option<&str>,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO outbox (conference_id, registration_id, kind, to_address, subject, body, calendar, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) RETURNING id",
+    )
+    .bind(conference_id)
+    .bind(registration_id)
+    .bind(kind)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(calendar)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+type Row = (i64, String, String, String, String, String, i64, String, i64, Option<i64>);
+
+/// The outbox of a conference, newest first.
+pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<OutboxMessage>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, kind, to_address, subject, body, status, attempts, last_error, created_at, sent_at FROM outbox \
+         WHERE conference_id = $1 ORDER BY id DESC LIMIT 500",
+    )
+    .bind(conference_id)
+    .fetch_all(svc.db.read())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, to, subject, body, status, attempts, last_error, created_at, sent_at)| OutboxMessage {
+            id,
+            kind,
+            to,
+            subject,
+            body: redact_links(&body),
+            status,
+            attempts,
+            last_error,
+            created_at,
+            sent_at,
+        })
+        .collect())
+}
+
+/// Private links are for their delegate only: shown to nobody else, even in the outbox.
+pub(crate) fn redact_links(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("/r/") {
+        out.push_str(&rest[..at + 3]);
+        let after = &rest[at + 3..];
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+        if end > 0 {
+            out.push('…');
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Sends a message again. A registration confirmation gets a new private link (the old one stops
+/// working), since the first link's secret is not kept.
+pub async fn resend(svc: &Service, actor: &Actor, message_id: i64) -> Result<()> {
+    let row: Option<(Option<i64>, String, Option<i64>)> =
+        sqlx::query_as("SELECT conference_id, kind, registration_id FROM outbox WHERE id = $1")
+            .bind(message_id)
+            .fetch_optional(svc.db.read())
+            .await?;
+    let (conference_id, kind, registration_id) = row.ok_or(AppError::NotFound)?;
+    require_organizer(svc, actor, conference_id.ok_or(AppError::NotFound)?).await?;
+    let mut tx = svc.db.begin().await?;
+    match (kind.as_str(), registration_id) {
+        ("registered", Some(rid)) => {
+            super::registration::issue_new_link(svc, &mut tx, rid).await?;
+        }
+        _ => {
+            sqlx::query("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = '' WHERE id = $1")
+                .bind(message_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn private_links_are_hidden() {
+        let body = "Xem tại https://hoinghi.vn/r/AbC-123_xyz.\nMã: K7Q4M";
+        assert_eq!(super::redact_links(body), "Xem tại https://hoinghi.vn/r/….\nMã: K7Q4M");
+    }
+}

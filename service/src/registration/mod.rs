@@ -1,0 +1,26 @@
+//! Delegate registration: the public form, limits and waiting lists, approval, nominations and imports
+//! by units, the private link, check-in, lists and exports.
+
+mod access;
+mod checkin;
+mod export;
+mod form;
+mod import;
+mod lifecycle;
+mod queries;
+mod seats;
+mod settings;
+mod store;
+
+pub use access::{Scope, add_coordinator, scope};
+pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
+pub use export::{csv as export_csv, xlsx as export_xlsx};
+pub use form::{Source, phone_key};
+pub use import::{
+    FIELDS as IMPORT_FIELDS, ImportOutcome, accept as accept_import, load as load_import, preview as preview_import,
+    remap as remap_import,
+};
+pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
+pub use queries::{delegate_view, detail, list, organizer_form, public_form, public_state};
+pub use settings::{add_question, delete_question, questions, quotas, set_quota, settings, update_settings};
+pub use store::normalize_code;
