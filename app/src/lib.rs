@@ -11,6 +11,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod people;
+pub mod registration;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -9,6 +9,10 @@ use crate::errors::NotFound;
 use crate::forms::{Echo, FormEcho};
 use crate::layout::Layout;
 use crate::people::{PeoplePage, PersonPage};
+use crate::registration::{
+    CheckinPage, DelegatePage, ImportPage, ImportPreviewPage, LinkRequestPage, NominatePage, OutboxPage, RegisterPage,
+    RegistrationDetail, RegistrationSettingsPage, RegistrationsPage,
+};
 use hoinghi_domain::Locale;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -71,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("c/:slug/sessions/:uid") view=SessionPage/>
                     <Route path=path!("c/:slug/speakers") view=SpeakersPage/>
                     <Route path=path!("c/:slug/speakers/:id") view=SpeakerPage/>
+                    <Route path=path!("c/:slug/register") view=RegisterPage/>
+                    <Route path=path!("c/:slug/register/link") view=LinkRequestPage/>
+                    <Route path=path!("r/:token") view=DelegatePage/>
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("manage") view=Dashboard/>
                     <Route path=path!("manage/new") view=NewConference/>
@@ -82,6 +89,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("manage/c/:slug/people") view=PeoplePage/>
                     <Route path=path!("manage/c/:slug/people/:id") view=PersonPage/>
                     <Route path=path!("manage/c/:slug/versions") view=VersionsPage/>
+                    <Route path=path!("manage/c/:slug/registrations") view=RegistrationsPage/>
+                    <Route path=path!("manage/c/:slug/registrations/new") view=NominatePage/>
+                    <Route path=path!("manage/c/:slug/registrations/import") view=ImportPage/>
+                    <Route path=path!("manage/c/:slug/registrations/import/:id") view=ImportPreviewPage/>
+                    <Route path=path!("manage/c/:slug/registrations/:id") view=RegistrationDetail/>
+                    <Route path=path!("manage/c/:slug/registration-settings") view=RegistrationSettingsPage/>
+                    <Route path=path!("manage/c/:slug/checkin") view=CheckinPage/>
+                    <Route path=path!("manage/c/:slug/outbox") view=OutboxPage/>
                     <Route path=path!("admin/users") view=UsersPage/>
                     <Route path=path!("account/tokens") view=TokensPage/>
                 </ParentRoute>

@@ -214,10 +214,16 @@ pub struct RegistrationInput {
     pub dietary: String,
     #[serde(default, deserialize_with = "crate::lenient::flag")]
     pub consent: String,
-    /// Answers to custom questions by question id, always a list (several for multiple choice).
-    /// (Form fields `answers[<id>][]`.)
+    /// Answers to custom questions keyed by [`answer_key`], always a list (several for multiple
+    /// choice). (Form fields `answers[q<id>][]`.)
     #[serde(default)]
     pub answers: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// The key of question `id` in [`RegistrationInput::answers`]: `q<id>`, because the form decoder
+/// reads all-digit keys as list positions, which would turn the map into a list.
+pub fn answer_key(question_id: i64) -> String {
+    format!("q{question_id}")
 }
 
 /// A registration as organizers see it.

@@ -27,6 +27,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .site_pkg_dir(crate::config::SITE_PKG_DIR)
         .site_addr(addr)
         .build();
+    let mailer = hoinghi_service::mail::Mailer::new(&config.mail.smtp_url, &config.mail.from)?;
+    if !mailer.configured() {
+        tracing::warn!("no SMTP server configured (HOINGHI_SMTP_URL): messages stay in the outbox");
+    }
+    tokio::spawn(send_mail(svc.clone(), mailer));
     let state = http::AppState::new(svc.clone(), leptos, Arc::new(config));
     let app = http::router(state);
 
@@ -44,6 +49,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     tracing::info!("shutting down: waiting for the database");
     svc.db.close().await;
     Ok(())
+}
+
+/// Sends the outbox every two seconds; messages are written by the requests that cause them, so a stop
+/// here loses nothing (the next start sends what is left).
+async fn send_mail(svc: hoinghi_service::Service, mailer: hoinghi_service::mail::Mailer) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        if let Err(e) = hoinghi_service::mail::send_due(&svc, &mailer).await {
+            tracing::error!(error = %e, "sending the outbox");
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM: stop accepting connections, let requests in flight finish.

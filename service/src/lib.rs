@@ -19,6 +19,7 @@ pub mod files;
 pub mod mail;
 pub mod people;
 pub mod public_revision;
+pub mod qr;
 pub mod reference;
 pub mod registration;
 pub mod secrets;

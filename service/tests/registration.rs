@@ -298,6 +298,15 @@ on_both_engines!(bad_input_and_duplicates_store_nothing, |svc: Service| async mo
         ),
         ["phone"]
     );
+    // Both at once are reported together.
+    let mut both = delegate(1, s.units[1], None);
+    both.email = " Dai.Bieu.1@BHXH.gov.vn ".into();
+    assert_eq!(
+        invalid_fields(
+            registration::register(&svc, &Actor::Anonymous, s.conference_id, both, Locale::Vi, Source::Delegate).await
+        ),
+        ["email", "phone"]
+    );
 
     let mut bad = RegistrationInput {
         family_name: "x".repeat(1_000_000),

@@ -50,6 +50,7 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub engine: Engine,
+    pub mail: Option<MailSink>,
     env: Vec<(String, String)>,
     _data: tempfile::TempDir,
 }
@@ -57,11 +58,81 @@ pub struct Server {
 pub struct Options {
     pub engine: Engine,
     pub demo: bool,
+    /// Start a real SMTP sink and point the server at it.
+    pub mail: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { engine: Engine::Sqlite, demo: false }
+        Options { engine: Engine::Sqlite, demo: false, mail: false }
+    }
+}
+
+/// A real SMTP server (aiosmtpd) that keeps every message it receives, decoded, for the test to read.
+pub struct MailSink {
+    child: Child,
+    file: PathBuf,
+    pub port: u16,
+}
+
+/// One received message.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    #[serde(default)]
+    pub calendar: String,
+}
+
+impl MailSink {
+    async fn start(dir: &std::path::Path) -> MailSink {
+        let port = free_port();
+        let file = dir.join("mail.jsonl");
+        let script = format!("{}/tools/smtp_sink.py", env!("CARGO_MANIFEST_DIR"));
+        let mut child = Command::new(tools::python())
+            .args([script.as_str(), "127.0.0.1", &port.to_string(), file.to_str().expect("utf-8 path")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start the SMTP sink (scripts/bootstrap test installs aiosmtpd)");
+        use tokio::io::AsyncBufReadExt;
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let ready = tokio::time::timeout(Duration::from_secs(20), lines.next_line()).await;
+        assert!(matches!(ready, Ok(Ok(Some(ref l))) if l == "ready"), "the SMTP sink did not start");
+        MailSink { child, file, port }
+    }
+
+    /// Every message received so far.
+    pub fn messages(&self) -> Vec<Mail> {
+        std::fs::read_to_string(&self.file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+
+    /// Waits until a message to `to` whose subject contains `subject` arrives.
+    pub async fn wait_for(&self, to: &str, subject: &str) -> Mail {
+        for _ in 0..200 {
+            if let Some(m) =
+                self.messages().into_iter().find(|m| m.to.iter().any(|t| t == to) && m.subject.contains(subject))
+            {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no mail to {to} with {subject:?}; got {:?}",
+            self.messages().iter().map(|m| (&m.to, &m.subject)).collect::<Vec<_>>()
+        );
+    }
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
     }
 }
 
@@ -89,9 +160,10 @@ impl Server {
                 }
             },
         };
+        let mail = if options.mail { Some(MailSink::start(data.path()).await) } else { None };
         let port = free_port();
         let base = format!("http://127.0.0.1:{port}");
-        let env = vec![
+        let mut env = vec![
             ("DATABASE_URL".to_string(), db_url),
             ("HOINGHI_ADDR".to_string(), format!("127.0.0.1:{port}")),
             ("HOINGHI_SECRET".to_string(), "ab".repeat(32)),
@@ -99,11 +171,16 @@ impl Server {
             ("LEPTOS_SITE_ROOT".to_string(), site_root().display().to_string()),
             ("HOINGHI_CONFIG".to_string(), data.path().join("none.toml").display().to_string()),
             ("RUST_LOG".to_string(), "warn".to_string()),
+            ("HOINGHI_PUBLIC_URL".to_string(), base.clone()),
         ];
+        if let Some(sink) = &mail {
+            env.push(("HOINGHI_SMTP_URL".to_string(), format!("smtp://127.0.0.1:{}", sink.port)));
+            env.push(("HOINGHI_MAIL_FROM".to_string(), "Ban tổ chức <to-chuc@hoinghi.test>".to_string()));
+        }
         let mut cmd = Command::new(&bin);
         cmd.arg("serve").envs(env.iter().cloned()).stdout(Stdio::null()).stderr(Stdio::inherit()).kill_on_drop(true);
         let child = cmd.spawn().expect("start hoinghi");
-        let server = Server { child, base, engine: options.engine, env, _data: data };
+        let server = Server { child, base, engine: options.engine, mail, env, _data: data };
         server.wait_ready().await;
         Some(server)
     }

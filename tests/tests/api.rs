@@ -25,7 +25,7 @@ async fn token(server: &Server) -> String {
 }
 
 async fn flow(engine: Engine) {
-    let Some(server) = Server::start(Options { engine, demo: true }).await else { return };
+    let Some(server) = Server::start(Options { engine, demo: true, ..Default::default() }).await else { return };
     let api = reqwest::Client::new();
     let url = |p: &str| server.url(&format!("/api/v1{p}"));
 

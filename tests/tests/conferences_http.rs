@@ -7,7 +7,7 @@ use hoinghi_tests::{Engine, Options, Server};
 use reqwest::StatusCode;
 
 async fn flow(engine: Engine) {
-    let Some(server) = Server::start(Options { engine, demo: false }).await else { return };
+    let Some(server) = Server::start(Options { engine, ..Default::default() }).await else { return };
     server.create_admin().await;
     let s = Session::new(&server);
 

@@ -17,6 +17,10 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
         ("rooms", format!("{base}/rooms"), "manage-tab-rooms"),
         ("people", format!("{base}/people"), "manage-tab-people"),
         ("versions", format!("{base}/versions"), "manage-tab-versions"),
+        ("registrations", format!("{base}/registrations"), "manage-tab-registrations"),
+        ("registration-settings", format!("{base}/registration-settings"), "manage-tab-registration-settings"),
+        ("checkin", format!("{base}/checkin"), "manage-tab-checkin"),
+        ("outbox", format!("{base}/outbox"), "manage-tab-outbox"),
     ];
     view! {
         <p class="breadcrumb"><a href="/manage">{tr("nav-dashboard")}</a>" › "{title.clone()}</p>
@@ -34,6 +38,7 @@ pub fn ConferenceNav(#[prop(into)] slug: String, #[prop(into)] title: String, cu
         ("about", base.clone(), "conference-tab-about"),
         ("agenda", format!("{base}/agenda"), "conference-tab-agenda"),
         ("speakers", format!("{base}/speakers"), "conference-tab-speakers"),
+        ("register", format!("{base}/register"), "conference-tab-register"),
     ];
     let heading =
         (current != "about").then(|| view! { <p class="conference-name"><a href=base.clone()>{title.clone()}</a></p> });

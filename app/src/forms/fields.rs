@@ -30,7 +30,7 @@ fn FieldShell(
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {children()}
-            {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+            {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help" id=help_id>{h}</p> })}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         </div>
     }
@@ -51,6 +51,9 @@ fn initial(name: &str, value: String) -> String {
 pub fn TextField(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
+    /// The field name errors are reported under, when it differs from the input's name.
+    #[prop(into, optional)]
+    error_for: Option<String>,
     #[prop(into, optional)] value: String,
     #[prop(into, optional)] kind: Option<String>,
     #[prop(optional)] max_len: Option<usize>,
@@ -59,18 +62,20 @@ pub fn TextField(
     #[prop(into, optional)] autocomplete: Option<String>,
     #[prop(into, optional)] placeholder: Option<String>,
 ) -> impl IntoView {
-    let error = error_signal(&name);
+    // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
+    let key = error_for.unwrap_or_else(|| name.clone());
+    let error = error_signal(&key);
     let kind = kind.unwrap_or_else(|| "text".into());
     // Passwords are never echoed back.
     let value = if kind == "password" { String::new() } else { initial(&name, value) };
     let described = {
-        let (name, has_help) = (name.clone(), help.is_some());
-        move || describe(&name, has_help, error.get().is_some())
+        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
+        move || describe(&key, has_help, error.get().is_some())
     };
     view! {
-        <FieldShell name=name.clone() label=label required=required help=help error=error>
+        <FieldShell name=key.clone() label=label required=required help=help error=error>
             <input
-                id=format!("f-{name}")
+                id=format!("f-{key}")
                 name=name.clone()
                 type=kind
                 value=value
@@ -89,22 +94,27 @@ pub fn TextField(
 pub fn TextArea(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
+    /// The field name errors are reported under, when it differs from the input's name.
+    #[prop(into, optional)]
+    error_for: Option<String>,
     #[prop(into, optional)] value: String,
     #[prop(optional)] max_len: Option<usize>,
     #[prop(optional)] required: bool,
     #[prop(into, optional)] help: Option<String>,
     #[prop(optional)] rows: Option<u32>,
 ) -> impl IntoView {
-    let error = error_signal(&name);
+    // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
+    let key = error_for.unwrap_or_else(|| name.clone());
+    let error = error_signal(&key);
     let value = initial(&name, value);
     let described = {
-        let (name, has_help) = (name.clone(), help.is_some());
-        move || describe(&name, has_help, error.get().is_some())
+        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
+        move || describe(&key, has_help, error.get().is_some())
     };
     view! {
-        <FieldShell name=name.clone() label=label required=required help=help error=error>
+        <FieldShell name=key.clone() label=label required=required help=help error=error>
             <textarea
-                id=format!("f-{name}")
+                id=format!("f-{key}")
                 name=name.clone()
                 rows=rows.unwrap_or(5)
                 maxlength=max_len
@@ -123,21 +133,26 @@ pub fn TextArea(
 pub fn SelectField(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
+    /// The field name errors are reported under, when it differs from the input's name.
+    #[prop(into, optional)]
+    error_for: Option<String>,
     options: Vec<(String, String)>,
     #[prop(into, optional)] value: String,
     #[prop(optional)] required: bool,
     #[prop(into, optional)] help: Option<String>,
 ) -> impl IntoView {
-    let error = error_signal(&name);
+    // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
+    let key = error_for.unwrap_or_else(|| name.clone());
+    let error = error_signal(&key);
     let selected = initial(&name, value);
     let described = {
-        let (name, has_help) = (name.clone(), help.is_some());
-        move || describe(&name, has_help, error.get().is_some())
+        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
+        move || describe(&key, has_help, error.get().is_some())
     };
     view! {
-        <FieldShell name=name.clone() label=label required=required help=help error=error>
+        <FieldShell name=key.clone() label=label required=required help=help error=error>
             <select
-                id=format!("f-{name}")
+                id=format!("f-{key}")
                 name=name.clone()
                 required=required
                 aria-invalid=move || error.get().is_some().to_string()
@@ -171,12 +186,64 @@ pub fn CheckboxField(
         None => checked,
     };
     let id = format!("f-{name}-{value}");
+    let error_id = format!("f-{name}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().is_some().then(|| error_id.clone())
+    };
     view! {
         <div class="field checkbox" class:invalid=move || error.get().is_some()>
-            <input type="checkbox" id=id.clone() name=name value=value checked=checked/>
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=name
+                value=value
+                checked=checked
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+            />
             <label for=id>{label}</label>
-            {help.map(|h| view! { <p class="help">{h}</p> })}
-            {move || error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+            {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help">{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         </div>
+    }
+}
+
+/// A group of checkboxes sending `name` once per ticked value (name it `days[]` for a list), with one
+/// error for the group.
+#[component]
+pub fn CheckboxGroup(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    /// The field name errors are reported under.
+    #[prop(into)]
+    error_for: String,
+    options: Vec<(String, String)>,
+    #[prop(optional)] checked: Vec<String>,
+    #[prop(into, optional)] help: Option<String>,
+) -> impl IntoView {
+    let error = error_signal(&error_for);
+    let checked = use_context::<FormState>().and_then(|s| s.initial_all(&name)).unwrap_or(checked);
+    let error_id = format!("f-{error_for}-error");
+    view! {
+        <fieldset class="field group" class:invalid=move || error.get().is_some()>
+            <legend>{legend}</legend>
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, label))| {
+                    let id = format!("f-{error_for}-{i}");
+                    let is_checked = checked.contains(&value);
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=name.clone() value=value checked=is_checked/>
+                            <label for=id>{label}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help">{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        </fieldset>
     }
 }

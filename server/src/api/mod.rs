@@ -8,6 +8,7 @@ mod error;
 mod extract;
 mod openapi;
 mod reference;
+mod registrations;
 mod tokens;
 
 use crate::http::AppState;
@@ -36,6 +37,17 @@ pub fn router() -> Router<AppState> {
         .route("/conferences/{slug}/agenda/people", post(agenda::create_person))
         .route("/agenda/sessions/{id}/people", post(agenda::add_person))
         .route("/agenda/sessions/{id}", axum::routing::put(agenda::update).delete(agenda::delete))
+        .route("/conferences/{slug}/registration", get(registrations::public_state))
+        .route("/conferences/{slug}/registrations", get(registrations::list).post(registrations::create))
+        .route("/conferences/{slug}/registration-settings", axum::routing::put(registrations::settings))
+        .route("/conferences/{slug}/quotas/{unit_id}", axum::routing::put(registrations::quota))
+        .route("/registrations/{id}", get(registrations::get))
+        .route("/registrations/{id}/approve", post(registrations::approve))
+        .route("/registrations/{id}/reject", post(registrations::reject))
+        .route("/registrations/{id}/cancel", post(registrations::cancel))
+        .route("/registrations/{id}/checkins", post(registrations::check_in))
+        .route("/agencies", get(registrations::agencies).post(registrations::create_agency))
+        .route("/agencies/{id}/units", post(registrations::create_unit))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/admin-units", get(reference::admin_units))

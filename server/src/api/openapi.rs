@@ -10,7 +10,11 @@ use hoinghi_domain::agenda::{
 };
 use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceKind, ConferenceStatus};
 use hoinghi_domain::people::{Person, PersonInput, PersonRole, PersonSummary, PublicSpeaker, SpeakerSession};
-use hoinghi_domain::reference::{AdminUnit, AgencyRef};
+use hoinghi_domain::reference::{AdminUnit, Agency, AgencyRef, Unit};
+use hoinghi_domain::registration::{
+    Answer, DelegateGroup, DelegateList, PublicRegistrationState, Registration, RegistrationCounts, RegistrationInput,
+    RegistrationSettings, RegistrationStatus, SessionChoice, SettingsInput,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -26,6 +30,11 @@ use utoipa::{Modify, OpenApi};
         super::agenda::draft, super::agenda::create, super::agenda::update, super::agenda::delete,
         super::agenda::publish, super::agenda::versions, super::agenda::create_room, super::agenda::create_track,
         super::agenda::create_person, super::agenda::add_person,
+        super::registrations::public_state, super::registrations::list, super::registrations::create,
+        super::registrations::get, super::registrations::approve, super::registrations::reject,
+        super::registrations::cancel, super::registrations::check_in, super::registrations::settings,
+        super::registrations::quota, super::registrations::agencies, super::registrations::create_agency,
+        super::registrations::create_unit,
     ),
     components(schemas(
         Conference, ConferenceInput, ConferenceKind, ConferenceStatus, AgencyRef, AdminUnit,
@@ -34,9 +43,13 @@ use utoipa::{Modify, OpenApi};
         PublicSpeaker, PublishedPerson, SpeakerSession, AgendaDraft, Session, SessionPerson, SessionInput,
         Conflict, AgendaVersion, Change, PersonSummary, RoomInput, TrackInput, Person, PersonInput,
         super::agenda::RoleRequest,
+        PublicRegistrationState, DelegateList, DelegateGroup, Registration, RegistrationInput, RegistrationCounts,
+        RegistrationStatus, SessionChoice, Answer, RegistrationSettings, SettingsInput, Agency, Unit,
+        hoinghi_service::reference::AgencyInput, hoinghi_service::reference::UnitInput,
+        super::registrations::Reason, super::registrations::CheckinRequest, super::registrations::QuotaRequest,
     )),
     modifiers(&TokenAuth),
-    tags((name = "conferences"), (name = "agenda"), (name = "tokens"), (name = "reference"))
+    tags((name = "conferences"), (name = "agenda"), (name = "registration"), (name = "tokens"), (name = "reference"))
 )]
 pub struct ApiDoc;
 

@@ -25,6 +25,29 @@ use leptos::prelude::provide_context;
 /// Largest form body accepted (text forms; uploads have their own routes and limits).
 pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
+/// Beyond `MAX_FORM_BYTES` the rest of the body is read and dropped so the browser gets the 413 page
+/// rather than a reset connection; past this the connection is simply closed.
+const DRAIN_FORM_BYTES: usize = 16 * 1024 * 1024;
+
+/// The body if it fits in `MAX_FORM_BYTES`; `None` (after draining what is reasonable) if not.
+async fn read_bounded(body: axum::body::Body) -> Option<bytes::Bytes> {
+    use futures::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut kept = bytes::BytesMut::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.ok()?;
+        seen += chunk.len();
+        if seen > DRAIN_FORM_BYTES {
+            return None;
+        }
+        if seen <= MAX_FORM_BYTES {
+            kept.extend_from_slice(&chunk);
+        }
+    }
+    (seen <= MAX_FORM_BYTES).then(|| kept.freeze())
+}
+
 fn fn_path(uri: &Uri) -> Option<String> {
     form_urlencoded::parse(uri.query()?.as_bytes()).find(|(k, _)| k == "_fn").map(|(_, v)| v.into_owned())
 }
@@ -73,9 +96,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return render_simple_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, &e, ctx.locale);
     }
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
-        Ok(b) => b,
-        Err(_) => {
+    let bytes = match read_bounded(body).await {
+        Some(b) => b,
+        None => {
             let e = AppError::TooLarge { max_bytes: MAX_FORM_BYTES as u64 };
             return render_simple_error(StatusCode::PAYLOAD_TOO_LARGE, &e, ctx.locale);
         }

@@ -2,6 +2,7 @@
 //! them (request context, cross-origin guard, forms without JavaScript, page cache, compression).
 
 mod cross_origin;
+mod exports;
 mod files;
 mod forms;
 mod health;
@@ -69,6 +70,12 @@ pub fn router(state: AppState) -> Router {
             "/manage/c/{slug}/people/{id}/photo",
             post(uploads::person_photo).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
         )
+        .route("/manage/c/{slug}/registrations.csv", get(exports::csv))
+        .route("/manage/c/{slug}/registrations.xlsx", get(exports::xlsx))
+        .route(
+            "/manage/c/{slug}/registrations/import",
+            post(uploads::registration_import).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
+        )
         .route(
             "/manage/c/{slug}/sessions/{id}/materials",
             post(uploads::session_material).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
@@ -80,7 +87,23 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), forms::layer))
         .layer(middleware::from_fn_with_state(state.clone(), cross_origin::layer))
         .layer(middleware::from_fn_with_state(state.clone(), request_context::layer))
+        .layer(middleware::from_fn(private_pages))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::DEBUG)))
         .with_state(state)
+}
+
+/// Pages behind a delegate's private link must not leak it: no Referer to other sites, no shared caches,
+/// no search engines.
+async fn private_pages(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let private = req.uri().path().starts_with("/r/") || req.uri().path().starts_with("/fn/registration/");
+    let mut response = next.run(req).await;
+    if private {
+        let h = response.headers_mut();
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
+    response
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use hoinghi_app::ssr::RequestContext;
 use hoinghi_domain::{AppError, Message};
 use hoinghi_service::secrets::constant_time_eq;
-use hoinghi_service::{agenda, people};
+use hoinghi_service::{agenda, conferences, people, registration};
 
 /// The largest file kept; the service's own limits (5 MB photos, 20 MB documents) are below it, so an
 /// oversized file gets the service's clear message.
@@ -137,6 +137,21 @@ pub async fn person_photo(
     handle(state, req, page, "/upload/photo", "photo", move |ctx, up| async move {
         people::set_photo(&svc, &ctx.actor, person_id, &up.bytes).await?;
         Ok(back)
+    })
+    .await
+}
+
+pub async fn registration_import(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
+    let page = format!("/manage/c/{slug}/registrations/import");
+    let svc = state.svc.clone();
+    handle(state, req, page, "/upload/import", "file", move |ctx, up| async move {
+        let conference = match conferences::by_slug_for_organizer(&svc, &ctx.actor, &slug).await {
+            Ok(c) => c,
+            Err(_) => conferences::by_slug_public(&svc, &slug).await?,
+        };
+        let preview =
+            registration::preview_import(&svc, &ctx.actor, conference.id, &up.file_name, &up.bytes, ctx.locale).await?;
+        Ok(format!("/manage/c/{slug}/registrations/import/{}", preview.id))
     })
     .await
 }

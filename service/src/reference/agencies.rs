@@ -10,7 +10,7 @@ use hoinghi_domain::reference::{Agency, Unit};
 use hoinghi_domain::{AppError, Message, text};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AgencyInput {
     pub name: String,
     #[serde(default)]
@@ -19,7 +19,7 @@ pub struct AgencyInput {
     pub parent_name: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UnitInput {
     pub name: String,
     #[serde(default)]

@@ -236,7 +236,7 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
         let field = format!("answer-{}", q.id);
         let given: Vec<String> = input
             .answers
-            .get(&q.id.to_string())
+            .get(&hoinghi_domain::registration::answer_key(q.id))
             .map(|values| {
                 values
                     .iter()

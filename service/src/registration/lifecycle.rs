@@ -47,6 +47,31 @@ pub(crate) fn window_closed(
     }
 }
 
+/// Every field that clashes with another active registration of the conference, checked under the
+/// conference's seat lock so the answer names email and phone together and comes before any "full"
+/// verdict. The unique indexes remain the guarantee; `duplicate` translates them if this is bypassed.
+async fn check_unique(tx: &mut Tx, conference_id: i64, v: &Valid, except: Option<i64>) -> Result<()> {
+    let mut errors = hoinghi_domain::FieldErrors::new();
+    for (field, column, key) in [("email", "email_key", &v.email_key), ("phone", "phone_key", &v.phone_key)] {
+        if key.is_empty() {
+            continue;
+        }
+        let taken: Option<(i64,)> = sqlx::query_as(&format!(
+            "SELECT id FROM registrations WHERE conference_id = $1 AND {column} = $2 AND id <> $3 \
+             AND status IN ('pending', 'confirmed', 'waiting') LIMIT 1"
+        ))
+        .bind(conference_id)
+        .bind(key)
+        .bind(except.unwrap_or(0))
+        .fetch_optional(&mut **tx)
+        .await?;
+        if taken.is_some() {
+            errors.add(field, Message::new(&format!("registration-error-duplicate-{field}")));
+        }
+    }
+    Ok(errors.into_result(())?)
+}
+
 fn duplicate(e: &sqlx::Error) -> Option<Error> {
     if !is_unique_violation(e) {
         return None;
@@ -124,6 +149,7 @@ pub(crate) async fn insert(
     source: Source,
     by: Actorship,
 ) -> Result<(i64, String)> {
+    check_unique(tx, conference.id, v, None).await?;
     let status = if needs_approval {
         RegistrationStatus::Pending
     } else {
@@ -423,6 +449,7 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     input.consent = "true".into();
     let ctx = form::context(&mut tx, &conference).await?;
     let v = form::validate(&ctx, &input, Source::Delegate)?;
+    check_unique(&mut tx, conference_id, &v, Some(id)).await?;
     let at = now();
     let dropped: Vec<(String, String)> =
         sqlx::query_as("SELECT session_uid, status FROM registration_sessions WHERE registration_id = $1")

@@ -1,0 +1,106 @@
+//! The public registration form, and getting one's private link again.
+
+use super::fields::{Mode, RegistrationFields};
+use crate::conferences::ConferenceNav;
+use crate::errors::ErrorView;
+use crate::forms::{Form, Notice, TextField};
+use crate::i18n::{tr, tr_args};
+use hoinghi_domain::AppError;
+use hoinghi_domain::registration::{PublicRegistrationState, RegistrationForm, RegistrationInput};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[server(prefix = "/fn", endpoint = "registration/form", input = GetUrl)]
+pub async fn get_registration_form(slug: String) -> Result<(RegistrationForm, PublicRegistrationState), AppError> {
+    use crate::ssr::{fail, service};
+    let svc = service()?;
+    let form = hoinghi_service::registration::public_form(&svc, &slug).await.map_err(fail)?;
+    let state = hoinghi_service::registration::public_state(&svc, &slug).await.map_err(fail)?;
+    Ok((form, state))
+}
+
+#[server(prefix = "/fn", endpoint = "registration/register")]
+pub async fn register(conference_id: String, #[server(flatten)] input: RegistrationInput) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    let req = request();
+    let id: i64 = conference_id.parse().map_err(|_| fail(AppError::NotFound))?;
+    let done = hoinghi_service::registration::register(
+        &service()?,
+        &hoinghi_service::accounts::Actor::Anonymous,
+        id,
+        input,
+        req.locale,
+        hoinghi_service::registration::Source::Delegate,
+    )
+    .await
+    .map_err(fail)?;
+    redirect(&format!("/r/{}?done=notice-registered", done.token));
+    Ok(())
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let action = ServerAction::<Register>::new();
+    let data = Resource::new(slug, get_registration_form);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Ok((form, state)) => {
+                        let c = form.conference.clone();
+                        let seats = c.capacity.map(|cap| tr_args("registration-public-seats", &[("confirmed", state.confirmed.into()), ("capacity", cap.into())]));
+                        view! {
+                            <Title text=format!("{} · {}", tr("registration-title"), c.title)/>
+                            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="register"/>
+                            <h1>{tr("registration-title")}</h1>
+                            {seats.map(|s| view! { <p class="meta">{s}</p> })}
+                            {match form.closed_reason.clone() {
+                                Some(reason) => view! { <p class="form-error" role="status">{tr(&reason)}</p> }.into_any(),
+                                None => view! {
+                                    {form.settings.requires_approval.then(|| view! { <p class="help">{tr("registration-needs-approval")}</p> })}
+                                    <Form action=action submit=tr("registration-submit") class="stack">
+                                        <input type="hidden" name="conference_id" value=c.id/>
+                                        <RegistrationFields form=form values=RegistrationInput::default() mode=Mode::Public/>
+                                    </Form>
+                                    <p><a href=format!("/c/{}/register/link", c.slug)>{tr("registration-lost-link")}</a></p>
+                                }.into_any(),
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "registration/link")]
+pub async fn request_link(slug: String, email: String) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, service};
+    hoinghi_service::mail::registration::request_link(&service()?, &slug, &email).await.map_err(fail)?;
+    redirect(&format!("/c/{slug}/register/link?done=notice-link-sent"));
+    Ok(())
+}
+
+#[component]
+pub fn LinkRequestPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let action = ServerAction::<RequestLink>::new();
+    view! {
+        <Title text=tr("registration-lost-link")/>
+        <section class="narrow">
+            <h1>{tr("registration-lost-link")}</h1>
+            <Notice/>
+            <p>{tr("registration-lost-link-help")}</p>
+            <Form action=action submit=tr("registration-send-link") class="stack">
+                <input type="hidden" name="slug" value=slug/>
+                <TextField name="email" label=tr("person-email") kind="email" required=true max_len=254 autocomplete="email"/>
+            </Form>
+        </section>
+    }
+}
