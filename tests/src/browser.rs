@@ -67,7 +67,8 @@ impl Browser {
         self.client.goto(url).await.expect("navigate");
     }
 
-    /// Waits until the WebAssembly has hydrated the page.
+    /// Waits until the WebAssembly has hydrated the page, then records the page's script errors (a panic
+    /// in the WebAssembly is logged with console.error) so a test can fail on them.
     pub async fn wait_hydrated(&self) {
         self.client
             .wait()
@@ -75,6 +76,22 @@ impl Browser {
             .for_element(Locator::Css("html[data-hydrated]"))
             .await
             .expect("the page did not hydrate");
+        self.client
+            .execute(
+                "if (!window.__errors) { window.__errors = []; \
+                 window.addEventListener('error', e => window.__errors.push(String(e.message))); \
+                 const log = console.error; \
+                 console.error = (...a) => { window.__errors.push(a.map(String).join(' ')); log(...a); }; }",
+                vec![],
+            )
+            .await
+            .expect("install the error recorder");
+    }
+
+    /// Script errors recorded since the page last hydrated (full page loads start a new list).
+    pub async fn script_errors(&self) -> Vec<String> {
+        let v = self.client.execute("return window.__errors || []", vec![]).await.unwrap_or_default();
+        serde_json::from_value(v).unwrap_or_default()
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
@@ -138,8 +155,16 @@ impl Browser {
                 }
             }
             if std::time::Instant::now() > deadline {
-                let source = self.client.source().await.unwrap_or_default();
-                panic!("no {css} containing {text:?}; page:\n{}", &source[..source.len().min(4000)]);
+                let main = match self.client.find(Locator::Css("main")).await {
+                    Ok(m) => m.text().await.unwrap_or_default(),
+                    Err(_) => self.client.source().await.unwrap_or_default(),
+                };
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let errors = self.script_errors().await;
+                panic!(
+                    "no {css} containing {text:?} at {url}; script errors: {errors:?}; page text:\n{}",
+                    main.chars().take(3000).collect::<String>()
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -159,7 +184,13 @@ impl Browser {
         }
     }
 
+    /// Ends the session; panics if the current page logged a script error (a WebAssembly panic).
     pub async fn close(mut self) {
+        let errors = self.script_errors().await;
+        if !errors.is_empty() {
+            let _ = self.driver.kill();
+            panic!("script errors in the browser: {errors:?}");
+        }
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();

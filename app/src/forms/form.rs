@@ -1,6 +1,7 @@
 use super::echo::{Echo, FormEcho};
 use crate::i18n::{error_text, tr, use_locale};
 use hoinghi_domain::AppError;
+use leptos::context::Provider;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::Http;
@@ -88,8 +89,9 @@ where
         Some(Err(e)) => Some(e),
         None => echo_error.clone(),
     });
+    // Provided to the form's own children only (a child owner): components share their parent's owner,
+    // so a plain provide_context here would leak this state to sibling fields outside the form.
     let state = FormState { error, echo: StoredValue::new(echo) };
-    provide_context(state);
 
     let location = use_location();
     let target = move || {
@@ -126,10 +128,10 @@ where
     // what was typed: reset them, so an "add" form is empty again and an edit form shows what was saved.
     let node = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            if let Some(form) = node.get() {
-                form.reset();
-            }
+        if matches!(value.get(), Some(Ok(_)))
+            && let Some(form) = node.get()
+        {
+            form.reset();
         }
     });
 
@@ -149,7 +151,7 @@ where
         <form node_ref=node method="post" action=target class=class on:submit=on_submit novalidate=true>
             <input type="hidden" name="_csrf" value=csrf_token()/>
             {summary}
-            {children()}
+            <Provider value=state>{children()}</Provider>
             {has_submit.then(|| view! {
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || pending.get()>

@@ -143,7 +143,7 @@ fn DelegateRow(slug: String, r: Registration) -> impl IntoView {
             <td><input type="checkbox" name="ids[]" value=r.id id=id.clone() aria-label=r.name.display()/></td>
             <td><a href=format!("/manage/c/{slug}/registrations/{}", r.id)>{r.name.display()}</a></td>
             <td>{r.position_title.clone()}</td>
-            <td><span class=format!("badge reg-{}", r.status.as_str())>{status}</span>{(!r.checked_in.is_empty()).then(|| " ✓")}</td>
+            <td><span class=format!("badge reg-{}", r.status.as_str())>{status}</span>{(!r.checked_in.is_empty()).then_some(" ✓")}</td>
             <td><code>{r.code.clone()}</code></td>
         </tr>
     }

@@ -173,7 +173,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
                             <h3>{tr("registration-questions")}</h3>
                             <ul class="questions">{d.questions.clone().into_iter().map(|q| view! {
                                 <li>
-                                    {q.label.clone()}" · "{tr(q.kind.label_key())}{q.required.then(|| " *")}
+                                    {q.label.clone()}" · "{tr(q.kind.label_key())}{q.required.then_some(" *")}
                                     {(!q.options.is_empty()).then(|| format!(" ({})", q.options.join(", ")))}" "
                                     <Form action=del_q class="inline">
                                         <input type="hidden" name="conference_id" value=cid/>

@@ -37,16 +37,18 @@ pub fn find(sessions: &[Session], rooms: &[Room], clock: &ConferenceClock) -> Ve
                 continue;
             }
             let (first, second) = (a.title.clone(), b.title.clone());
-            if let (Some(ra), Some(rb)) = (a.room_id, b.room_id) {
-                if ra == rb && a.kind != SessionKind::Break && b.kind != SessionKind::Break {
-                    found.push(Conflict::Room {
-                        room: room_name(ra),
-                        first: first.clone(),
-                        second: second.clone(),
-                        first_id: a.id,
-                        second_id: b.id,
-                    });
-                }
+            if let (Some(ra), Some(rb)) = (a.room_id, b.room_id)
+                && ra == rb
+                && a.kind != SessionKind::Break
+                && b.kind != SessionKind::Break
+            {
+                found.push(Conflict::Room {
+                    room: room_name(ra),
+                    first: first.clone(),
+                    second: second.clone(),
+                    first_id: a.id,
+                    second_id: b.id,
+                });
             }
             // A person with two roles in one session is still one person.
             let mut shared: Vec<&SessionPerson> =

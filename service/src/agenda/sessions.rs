@@ -55,10 +55,10 @@ async fn validate(tx: &mut Tx, conference: &Conference, input: &SessionInput) ->
     check.max_len("description", &description, limits::DESCRIPTION);
 
     let day = check.date("day", &input.day);
-    if let Some(d) = day {
-        if !clock.is_conference_day(d) {
-            check.add("day", Message::new("session-error-day-outside"));
-        }
+    if let Some(d) = day
+        && !clock.is_conference_day(d)
+    {
+        check.add("day", Message::new("session-error-day-outside"));
     }
     let start = parse_time(&mut check, "start", &input.start);
     let end = parse_time(&mut check, "end", &input.end);
@@ -79,15 +79,15 @@ async fn validate(tx: &mut Tx, conference: &Conference, input: &SessionInput) ->
     let room_id = check.optional_int("room_id", &input.room_id, 1, i64::MAX).flatten();
     let track_id = check.optional_int("track_id", &input.track_id, 1, i64::MAX).flatten();
     let capacity = check.optional_int("capacity", &input.capacity, 1, limits::MAX_SESSION_CAPACITY);
-    if let Some(room) = room_id {
-        if !belongs(tx, "rooms", room, conference.id).await? {
-            check.add("room_id", Message::new("session-error-unknown-room"));
-        }
+    if let Some(room) = room_id
+        && !belongs(tx, "rooms", room, conference.id).await?
+    {
+        check.add("room_id", Message::new("session-error-unknown-room"));
     }
-    if let Some(track) = track_id {
-        if !belongs(tx, "tracks", track, conference.id).await? {
-            check.add("track_id", Message::new("session-error-unknown-track"));
-        }
+    if let Some(track) = track_id
+        && !belongs(tx, "tracks", track, conference.id).await?
+    {
+        check.add("track_id", Message::new("session-error-unknown-track"));
     }
     check.finish()?;
     let (starts_at, ends_at) = times.expect("checked");
@@ -326,7 +326,8 @@ pub async fn add_link(svc: &Service, actor: &Actor, session_id: i64, title: &str
     let title = valid_material_title(&mut check, title);
     let url = clean_line(url);
     check.required("url", &url).max_len("url", &url, limits::URL);
-    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !url.is_empty() && !web {
         check.add("url", Message::new("error-url"));
     }
     check.finish()?;

@@ -121,19 +121,6 @@ pub async fn update_admin_unit(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_shipped_file_has_the_34_units() {
-        let rows = super::parse_units_2025();
-        assert_eq!(rows.len(), 34);
-        let khanh_hoa = rows.iter().find(|r| r[0] == "56").unwrap();
-        assert_eq!(khanh_hoa[1], "Tỉnh Khánh Hòa");
-        assert_eq!(khanh_hoa[5], "Trung");
-        assert!(rows.iter().any(|r| r[1] == "Thành phố Hồ Chí Minh"));
-    }
-}
-
 /// Every unit currently in force (for names in lists), in code order.
 pub(crate) async fn admin_units_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<AdminUnit>> {
     let rows: Vec<Row> = sqlx::query_as(
@@ -153,4 +140,17 @@ pub(crate) async fn admin_units_in(conn: &mut sqlx::AnyConnection) -> Result<Vec
             region,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shipped_file_has_the_34_units() {
+        let rows = super::parse_units_2025();
+        assert_eq!(rows.len(), 34);
+        let khanh_hoa = rows.iter().find(|r| r[0] == "56").unwrap();
+        assert_eq!(khanh_hoa[1], "Tỉnh Khánh Hòa");
+        assert_eq!(khanh_hoa[5], "Trung");
+        assert!(rows.iter().any(|r| r[1] == "Thành phố Hồ Chí Minh"));
+    }
 }

@@ -112,10 +112,10 @@ pub async fn register(
     svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
     let ctx = form::context(&mut tx, &conference).await?;
     let valid = form::validate(&ctx, &input, source)?;
-    if let Some(Scope::Unit(u)) = unit_scope {
-        if valid.unit_id != Some(u) {
-            return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
-        }
+    if let Some(Scope::Unit(u)) = unit_scope
+        && valid.unit_id != Some(u)
+    {
+        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
     }
     let settings = super::settings::load(&mut tx, conference_id, &ctx.clock).await?;
     if source == Source::Delegate {

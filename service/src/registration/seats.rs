@@ -82,17 +82,16 @@ pub(crate) async fn seat_for(
     unit_id: Option<i64>,
     limits: &Limits,
 ) -> Result<Option<Full>> {
-    if let Some(capacity) = limits.capacity {
-        if confirmed(tx, conference_id).await? >= capacity {
-            return Ok(Some(Full::Conference));
-        }
+    if let Some(capacity) = limits.capacity
+        && confirmed(tx, conference_id).await? >= capacity
+    {
+        return Ok(Some(Full::Conference));
     }
-    if let Some(unit) = unit_id {
-        if let Some(quota) = unit_quota(tx, conference_id, unit, limits).await? {
-            if confirmed_in_unit(tx, conference_id, unit).await? >= quota {
-                return Ok(Some(Full::Unit));
-            }
-        }
+    if let Some(unit) = unit_id
+        && let Some(quota) = unit_quota(tx, conference_id, unit, limits).await?
+        && confirmed_in_unit(tx, conference_id, unit).await? >= quota
+    {
+        return Ok(Some(Full::Unit));
     }
     Ok(None)
 }
@@ -149,10 +148,10 @@ pub(crate) async fn settle_classes(
 pub(crate) async fn refill_class(tx: &mut Tx, uid: &str, capacity: Option<i64>) -> Result<Vec<i64>> {
     let mut promoted = Vec::new();
     loop {
-        if let Some(cap) = capacity {
-            if class_taken(tx, uid).await? >= cap {
-                break;
-            }
+        if let Some(cap) = capacity
+            && class_taken(tx, uid).await? >= cap
+        {
+            break;
         }
         let next: Option<(i64,)> = sqlx::query_as(
             "SELECT rs.registration_id FROM registration_sessions rs JOIN registrations r ON r.id = rs.registration_id \
@@ -192,10 +191,10 @@ pub(crate) async fn refill(
     };
     let mut promoted = Vec::new();
     loop {
-        if let Some(capacity) = limits.capacity {
-            if confirmed(tx, conference_id).await? >= capacity {
-                break;
-            }
+        if let Some(capacity) = limits.capacity
+            && confirmed(tx, conference_id).await? >= capacity
+        {
+            break;
         }
         let waiting: Vec<(i64, Option<i64>)> = sqlx::query_as(
             "SELECT id, unit_id FROM registrations WHERE conference_id = $1 AND status = 'waiting' ORDER BY waitlisted_at, id",

@@ -77,10 +77,10 @@ pub async fn update_settings(
     let mut check = Checker::new();
     let opens_at = parse_local(&mut check, "opens_at", &input.opens_at, &clock);
     let closes_at = parse_local(&mut check, "closes_at", &input.closes_at, &clock);
-    if let (Some(o), Some(c)) = (opens_at, closes_at) {
-        if c <= o {
-            check.add("closes_at", Message::new("registration-error-window"));
-        }
+    if let (Some(o), Some(c)) = (opens_at, closes_at)
+        && c <= o
+    {
+        check.add("closes_at", Message::new("registration-error-window"));
     }
     let quota = check.optional_int("default_unit_quota", &input.default_unit_quota, 0, limits::MAX_QUOTA).flatten();
     check.finish()?;
