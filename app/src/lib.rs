@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod agenda;
+pub mod calendar;
 pub mod conferences;
 pub mod errors;
 pub mod forms;

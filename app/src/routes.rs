@@ -59,6 +59,17 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context::<Locale>(locale.into_inner());
+    let site = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::ssr::service().map(|s| s.settings.public_url.trim_end_matches('/').to_string()).unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            String::new()
+        }
+    });
+    provide_context(crate::calendar::SiteUrl(site.into_inner()));
     let echo = SharedValue::new(use_context::<FormEcho>);
     provide_context(Echo(echo.into_inner()));
     let app_name = crate::i18n::tr("app-name");

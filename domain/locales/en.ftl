@@ -557,3 +557,24 @@ notice-imported = List imported.
 notice-checked-in = Checked in.
 notice-checkin-undone = Check-in undone.
 notice-resent = The message is queued to be sent again.
+
+## Calendar feeds
+calendar-file-mine = my-calendar
+calendar-organizer-name = Conferences I organize
+calendar-subscribe = Add to calendar
+calendar-subscribe-help = The calendar updates itself when the agenda changes.
+calendar-webcal = Subscribe (Apple, Outlook, Thunderbird)
+calendar-google = Google Calendar
+calendar-outlook = Outlook.com
+calendar-download = Download .ics file
+calendar-copy-url = Calendar address:
+calendar-add-google = Add this session to Google Calendar
+calendar-add-outlook = Add this session to Outlook
+calendar-by-track = Calendar by track
+calendar-by-room = Calendar by room
+calendar-mine = My calendar
+calendar-mine-help = Plenary sessions, the classes you chose and the sessions you present in. This address is private: if you shared it by mistake, make a new one.
+calendar-reset = Make a new calendar address
+notice-calendar-reset = A new calendar address was made; the old one no longer works.
+calendar-organizer = Calendar of the conferences I organize
+calendar-organizer-help = This account's private address; making a new one disables the old one.

@@ -551,3 +551,24 @@ notice-imported = Đã nhập danh sách.
 notice-checked-in = Đã điểm danh.
 notice-checkin-undone = Đã bỏ điểm danh.
 notice-resent = Đã xếp thư vào hàng gửi lại.
+
+## Calendar feeds
+calendar-file-mine = lich-cua-toi
+calendar-organizer-name = Các hội nghị tôi tổ chức
+calendar-subscribe = Thêm vào lịch
+calendar-subscribe-help = Lịch tự cập nhật khi chương trình thay đổi.
+calendar-webcal = Theo dõi (Apple, Outlook, Thunderbird)
+calendar-google = Google Calendar
+calendar-outlook = Outlook.com
+calendar-download = Tải tệp .ics
+calendar-copy-url = Địa chỉ lịch:
+calendar-add-google = Thêm phiên này vào Google Calendar
+calendar-add-outlook = Thêm phiên này vào Outlook
+calendar-by-track = Lịch theo chuyên đề
+calendar-by-room = Lịch theo phòng
+calendar-mine = Lịch riêng của tôi
+calendar-mine-help = Lịch gồm các phiên toàn thể, các lớp anh/chị đã chọn và các phiên anh/chị tham gia trình bày. Địa chỉ này là riêng: nếu lỡ chia sẻ, hãy tạo địa chỉ mới.
+calendar-reset = Tạo địa chỉ lịch mới
+notice-calendar-reset = Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được.
+calendar-organizer = Lịch các hội nghị tôi tổ chức
+calendar-organizer-help = Địa chỉ riêng của tài khoản này; tạo địa chỉ mới sẽ vô hiệu địa chỉ cũ.

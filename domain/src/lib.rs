@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod calendar;
 pub mod conference;
 pub mod error;
 pub mod i18n;

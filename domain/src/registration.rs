@@ -297,6 +297,8 @@ pub struct DelegateView {
     pub form: RegistrationForm,
     /// The delegate's agenda: plenary sessions, their chosen sessions, sessions they speak in.
     pub agenda: Vec<crate::agenda::PublicSession>,
+    /// The private address of their personal calendar feed.
+    pub calendar_url: String,
 }
 
 /// Everything the registration form needs: the conference, its days, classes, units, questions.

@@ -9,7 +9,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 pub async fn open(config: &Config) -> anyhow::Result<Service> {
-    let settings = Settings { public_url: config.public_url(), secret: config.secret()? };
+    let settings =
+        Settings { public_url: config.public_url(), secret: config.secret()?, mail_from: config.mail.from.clone() };
     Service::start(&config.database.url, config.database.max_connections, settings).await
 }
 

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod audit;
+pub mod calendar;
 pub mod collation;
 pub mod conferences;
 pub mod db;
@@ -38,11 +39,17 @@ pub struct Settings {
     pub public_url: String,
     /// A server-wide secret (at least 32 bytes) for keyed hashes.
     pub secret: Vec<u8>,
+    /// The sender of mails (`Name <address>`), also the ORGANIZER of calendar events.
+    pub mail_from: String,
 }
 
 impl Settings {
     pub fn for_tests() -> Settings {
-        Settings { public_url: "http://127.0.0.1:3000".into(), secret: b"test secret of thirty-two bytes!".to_vec() }
+        Settings {
+            public_url: "http://127.0.0.1:3000".into(),
+            secret: b"test secret of thirty-two bytes!".to_vec(),
+            mail_from: "Hội nghị <no-reply@localhost>".into(),
+        }
     }
 }
 

@@ -36,3 +36,22 @@ pub fn run(script: &str, args: &[&str], input: &[u8]) -> Result<String, String> 
 pub fn data(name: &str) -> String {
     format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Runs `tests/tools/<script>` with Node (for ical.js), feeding `input`; Ok with its output when it exits 0.
+pub fn node(script: &str, input: &[u8]) -> Result<String, String> {
+    let path = format!("{}/tools/{script}", env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new("node")
+        .arg(&path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run node {script}: {e}"))?;
+    child.stdin.take().expect("stdin").write_all(input).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}

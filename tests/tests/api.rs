@@ -1,27 +1,12 @@
 //! The JSON API: token authentication, errors with stable codes, and answers that match the OpenAPI
 //! document the server publishes.
 
-use hoinghi_tests::http::Session;
 use hoinghi_tests::{Engine, Options, Server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn token(server: &Server) -> String {
-    server.create_admin().await;
-    let s = Session::new(server);
-    s.sign_in().await;
-    // The enhanced page calls the server function with fetch: same origin, JSON answer.
-    let r = s
-        .client
-        .post(server.url("/fn/tokens/create"))
-        .header("Origin", &server.base)
-        .form(&[("name", "Tích hợp")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let created: Value = r.json().await.unwrap();
-    created["secret"].as_str().unwrap().to_string()
+    hoinghi_tests::http::api_token(server).await
 }
 
 async fn flow(engine: Engine) {

@@ -33,6 +33,21 @@ pub async fn list_tokens() -> Result<(Vec<ApiToken>, Option<String>), AppError> 
     Ok((tokens, fresh.filter(|s| s.starts_with("hn_"))))
 }
 
+/// The caller's private calendar of the conferences they organize.
+#[server(prefix = "/fn", endpoint = "tokens/calendar", input = GetUrl)]
+pub async fn organizer_calendar() -> Result<String, AppError> {
+    use crate::ssr::{fail, request, service};
+    hoinghi_service::calendar::organizer_feed_url(&service()?, &request().actor).await.map_err(fail)
+}
+
+#[server(prefix = "/fn", endpoint = "tokens/calendar-reset")]
+pub async fn reset_organizer_calendar() -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::calendar::reset_organizer_feed(&service()?, &request().actor).await.map_err(fail)?;
+    redirect("/account/tokens?done=notice-calendar-reset");
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 const FLASH: &str = "hoinghi_new_token";
 
@@ -68,6 +83,7 @@ pub fn TokensPage() -> impl IntoView {
     view! {
         <Title text=tr("tokens-title")/>
         <h1>{tr("tokens-title")}</h1>
+        <crate::forms::Notice/>
         <p>{tr("tokens-help")}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -99,6 +115,7 @@ pub fn TokensPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <OrganizerCalendar/>
         <h2>{tr("tokens-create")}</h2>
         <Form action=create submit=tr("tokens-create") class="stack">
             <TextField name="name" label=tr("tokens-name") required=true max_len=limits::TOKEN_NAME/>
@@ -127,5 +144,27 @@ fn TokenRow(token: ApiToken, revoke: ServerAction<RevokeToken>) -> impl IntoView
                 }}
             </td>
         </tr>
+    }
+}
+
+#[component]
+fn OrganizerCalendar() -> impl IntoView {
+    let reset = ServerAction::<ResetOrganizerCalendar>::new();
+    let url = Resource::new(move || reset.version().get(), |_| organizer_calendar());
+    view! {
+        <section id="calendar">
+            <h2>{tr("calendar-organizer")}</h2>
+            <p class="help">{tr("calendar-organizer-help")}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    url.await.ok().map(|u| view! {
+                        <crate::calendar::SubscribeMenu path=u name=tr("calendar-organizer-name")/>
+                    })
+                })}
+            </Suspense>
+            <Form action=reset class="inline">
+                <button type="submit" class="secondary">{tr("calendar-reset")}</button>
+            </Form>
+        </section>
     }
 }

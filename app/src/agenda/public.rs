@@ -5,11 +5,13 @@
 //! in time order; in print it is a plain list.
 
 use super::time_range;
+use crate::calendar::{AddSessionMenu, SubscribeMenu};
 use crate::conferences::ConferenceNav;
 use crate::errors::ErrorView;
 use crate::i18n::{tr, use_locale};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{ConferenceAgenda, ConferenceSession, PublicAgenda, PublicSession};
+use hoinghi_domain::conference::Conference;
 use hoinghi_domain::time::long_date;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -43,12 +45,49 @@ pub fn AgendaPage() -> impl IntoView {
                         <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
                         {match agenda {
                             None => view! { <p class="empty">{tr("agenda-not-published")}</p> }.into_any(),
-                            Some(a) => view! { <Schedule slug=c.slug.clone() agenda=a/> }.into_any(),
+                            Some(a) => view! {
+                                <CalendarBar conference=c.clone() agenda=a.clone()/>
+                                <Schedule slug=c.slug.clone() agenda=a/>
+                            }.into_any(),
                         }}
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The conference's feed, and one per track and per room.
+#[component]
+fn CalendarBar(conference: Conference, agenda: PublicAgenda) -> impl IntoView {
+    let c = conference;
+    let per = |kind: &'static str, items: Vec<(i64, String)>| {
+        let slug = c.slug.clone();
+        let title = c.title.clone();
+        items
+            .into_iter()
+            .map(move |(id, name)| {
+                view! {
+                    <li><SubscribeMenu
+                        path=format!("/c/{slug}/{kind}/{id}/calendar.ics")
+                        name=format!("{title} · {name}")
+                        label=name.clone()/></li>
+                }
+            })
+            .collect_view()
+    };
+    let tracks: Vec<(i64, String)> = agenda.tracks.iter().map(|t| (t.id, t.name.clone())).collect();
+    let rooms: Vec<(i64, String)> = agenda.rooms.iter().map(|r| (r.id, r.name.clone())).collect();
+    view! {
+        <div class="calendar-bar">
+            <SubscribeMenu path=format!("/c/{}/calendar.ics", c.slug) name=c.title.clone()/>
+            {(!tracks.is_empty()).then(|| view! {
+                <details class="calendar-links"><summary>{tr("calendar-by-track")}</summary><ul>{per("tracks", tracks)}</ul></details>
+            })}
+            {(rooms.len() > 1).then(|| view! {
+                <details class="calendar-links"><summary>{tr("calendar-by-room")}</summary><ul>{per("rooms", rooms)}</ul></details>
+            })}
+        </div>
     }
 }
 
@@ -158,6 +197,11 @@ pub fn SessionPage() -> impl IntoView {
                     Ok(ConferenceSession { conference: c, session: s }) => {
                         let locale = use_locale();
                         let summary: String = s.description.chars().take(200).collect();
+                        let location = [s.room.as_ref().map(|r| r.name.clone()).unwrap_or_default(), c.venue_name.clone(), c.venue_address.clone()]
+                            .into_iter()
+                            .filter(|x| !x.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         view! {
                             <Title text=s.title.clone()/>
                             <Meta name="description" content=summary/>
@@ -173,6 +217,13 @@ pub fn SessionPage() -> impl IntoView {
                                     {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
                                     {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
                                 </dl>
+                                <AddSessionMenu
+                                    ics_path=format!("/c/{}/sessions/{}/calendar.ics", c.slug, s.uid)
+                                    title=s.title.clone()
+                                    starts_at=s.starts_at
+                                    ends_at=s.ends_at
+                                    location=location.clone()
+                                    page_path=format!("/c/{}/sessions/{}", c.slug, s.uid)/>
                                 {(!s.people.is_empty()).then(|| view! {
                                     <h2>{tr("session-people")}</h2>
                                     <ul class="people">

@@ -1,6 +1,7 @@
 //! Public speakers: everyone with a role in the published agenda, in Vietnamese order.
 
 use super::time_range;
+use crate::calendar::SubscribeMenu;
 use crate::conferences::ConferenceNav;
 use crate::errors::ErrorView;
 use crate::i18n::tr;
@@ -99,6 +100,9 @@ pub fn SpeakerPage() -> impl IntoView {
                                 <div class="biography">{s.person.biography.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div>
                             })}
                             <h2>{tr("speaker-sessions")}</h2>
+                            <SubscribeMenu
+                                path=format!("/c/{}/speakers/{}/calendar.ics", c.slug, s.person.id)
+                                name=format!("{} · {}", c.title, s.person.name.display())/>
                             <ul>
                                 {s.sessions.iter().map(|x| view! {
                                     <li class:cancelled=x.cancelled>

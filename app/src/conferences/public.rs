@@ -1,4 +1,5 @@
 use super::nav::ConferenceNav;
+use crate::calendar::SubscribeMenu;
 use crate::errors::ErrorView;
 use crate::forms::Notice;
 use crate::i18n::{tr, tr_args, use_locale};
@@ -133,6 +134,7 @@ fn ConferenceView(conference: Conference) -> impl IntoView {
                     <dt>{tr("conference-capacity")}</dt>
                     <dd>{seats}</dd>
                 </dl>
+                <SubscribeMenu path=format!("/c/{}/calendar.ics", c.slug) name=c.title.clone()/>
             </section>
             {(!c.description.is_empty()).then(|| view! {
                 <section class="about">

@@ -3,6 +3,7 @@
 
 use super::fields::{Mode, RegistrationFields};
 use crate::agenda::time_range;
+use crate::calendar::SubscribeMenu;
 use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Form, Notice};
 use crate::i18n::{tr, tr_args, use_locale};
@@ -52,6 +53,14 @@ pub async fn cancel_registration(token: String, #[server(default)] confirm: Opti
     Ok(())
 }
 
+#[server(prefix = "/fn", endpoint = "registration/calendar-reset")]
+pub async fn reset_calendar(token: String) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, service};
+    hoinghi_service::calendar::reset_personal_feed(&service()?, &token).await.map_err(fail)?;
+    redirect(&format!("/r/{token}?done=notice-calendar-reset#calendar"));
+    Ok(())
+}
+
 /// The registration as it stands, as the form's starting values.
 fn values_of(r: &Registration) -> RegistrationInput {
     RegistrationInput {
@@ -77,8 +86,11 @@ pub fn DelegatePage() -> impl IntoView {
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let update = ServerAction::<UpdateRegistration>::new();
     let cancel = ServerAction::<CancelRegistration>::new();
-    let data =
-        Resource::new(move || (token(), update.version().get(), cancel.version().get()), |(t, ..)| get_delegate(t));
+    let reset = ServerAction::<ResetCalendar>::new();
+    let data = Resource::new(
+        move || (token(), update.version().get(), cancel.version().get(), reset.version().get()),
+        |(t, ..)| get_delegate(t),
+    );
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| ()>
@@ -131,6 +143,15 @@ pub fn DelegatePage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}</ol>
                             })}
+                            <section id="calendar" class="personal-calendar">
+                                <h2>{tr("calendar-mine")}</h2>
+                                <p class="help">{tr("calendar-mine-help")}</p>
+                                <SubscribeMenu path=v.calendar_url.clone() name=format!("{} · {}", c.title, r.name.display())/>
+                                <Form action=reset class="inline">
+                                    <input type="hidden" name="token" value=token.get_value()/>
+                                    <button type="submit" class="secondary">{tr("calendar-reset")}</button>
+                                </Form>
+                            </section>
                             {active.then(|| view! {
                                 <h2>{tr("delegate-edit")}</h2>
                                 <Form action=update submit=tr("action-save") class="stack">

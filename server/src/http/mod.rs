@@ -1,6 +1,8 @@
 //! The HTTP surface: Leptos pages and server functions, the JSON API, health, and the layers around
 //! them (request context, cross-origin guard, forms without JavaScript, page cache, compression).
 
+mod calendar;
+mod conditional;
 mod cross_origin;
 mod exports;
 mod files;
@@ -66,6 +68,13 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{id}/{name}", get(files::get))
         .route("/c/{slug}/schedule.xml", get(schedule::xml))
         .route("/c/{slug}/schedule.json", get(schedule::json))
+        .route("/c/{slug}/calendar.ics", get(calendar::conference))
+        .route("/c/{slug}/tracks/{id}/calendar.ics", get(calendar::track))
+        .route("/c/{slug}/rooms/{id}/calendar.ics", get(calendar::room))
+        .route("/c/{slug}/speakers/{id}/calendar.ics", get(calendar::speaker))
+        .route("/c/{slug}/sessions/{uid}/calendar.ics", get(calendar::session))
+        .route("/cal/d/{token}", get(calendar::delegate))
+        .route("/cal/o/{token}", get(calendar::organizer))
         .route(
             "/manage/c/{slug}/people/{id}/photo",
             post(uploads::person_photo).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),

@@ -35,6 +35,9 @@ struct Entry {
     built: Instant,
     etag: String,
     content_type: HeaderValue,
+    /// Kept from the rendered answer: Last-Modified, Content-Disposition.
+    last_modified: Option<i64>,
+    disposition: Option<HeaderValue>,
     body: Bytes,
     gzip: Bytes,
 }
@@ -102,7 +105,19 @@ fn cacheable_path(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/c/") else { return false };
     let mut segments = rest.split('/');
     let _slug = segments.next();
-    matches!(segments.next(), None | Some("" | "agenda" | "speakers" | "sessions" | "schedule.xml" | "schedule.json"))
+    matches!(
+        segments.next(),
+        None | Some(
+            "" | "agenda"
+                | "speakers"
+                | "sessions"
+                | "tracks"
+                | "rooms"
+                | "schedule.xml"
+                | "schedule.json"
+                | "calendar.ics"
+        )
+    )
 }
 
 /// Only answers worth keeping: whole pages and exports, in types we serve publicly.
@@ -133,7 +148,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
     let key = (req.uri().to_string(), locale);
     let gzip = accepts_gzip(req.headers());
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let conditions = req.headers().clone();
     let head = req.method() == Method::HEAD;
 
     let entry = match state.page_cache.get(&key, revision) {
@@ -147,6 +162,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
                 return response;
             }
+            let last_modified = response
+                .headers()
+                .get(header::LAST_MODIFIED)
+                .and_then(|v| v.to_str().ok())
+                .and_then(super::conditional::parse_http_date);
+            let disposition = response.headers().get(header::CONTENT_DISPOSITION).cloned();
             let body = match axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
                 Ok(b) => b,
                 Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -155,15 +176,26 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             let _ = encoder.write_all(&body);
             let gz = Bytes::from(encoder.finish().unwrap_or_default());
-            state.page_cache.put(key, Entry { revision, built: Instant::now(), etag, content_type, body, gzip: gz })
+            state.page_cache.put(
+                key,
+                Entry {
+                    revision,
+                    built: Instant::now(),
+                    etag,
+                    content_type,
+                    last_modified,
+                    disposition,
+                    body,
+                    gzip: gz,
+                },
+            )
         }
     };
-    respond(&entry, gzip, if_none_match.as_deref(), head)
+    respond(&entry, gzip, &conditions, head)
 }
 
-fn respond(entry: &Entry, gzip: bool, if_none_match: Option<&str>, head: bool) -> Response {
-    let not_modified =
-        if_none_match.is_some_and(|tags| tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"));
+fn respond(entry: &Entry, gzip: bool, conditions: &HeaderMap, head: bool) -> Response {
+    let not_modified = super::conditional::not_modified(conditions, &entry.etag, entry.last_modified);
     let (status, body) = if not_modified {
         (StatusCode::NOT_MODIFIED, Bytes::new())
     } else if gzip {
@@ -180,6 +212,12 @@ fn respond(entry: &Entry, gzip: bool, if_none_match: Option<&str>, head: bool) -
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"));
     if let Ok(v) = HeaderValue::from_str(&entry.etag) {
         headers.insert(header::ETAG, v);
+    }
+    if let Some(Ok(v)) = entry.last_modified.map(|t| HeaderValue::from_str(&super::conditional::http_date(t))) {
+        headers.insert(header::LAST_MODIFIED, v);
+    }
+    if let Some(v) = &entry.disposition {
+        headers.insert(header::CONTENT_DISPOSITION, v.clone());
     }
     if status == StatusCode::OK {
         if gzip {
@@ -204,10 +242,21 @@ mod tests {
             "/c/x/speakers/3",
             "/c/x/sessions/abc",
             "/c/x/schedule.xml",
+            "/c/x/calendar.ics",
+            "/c/x/tracks/2/calendar.ics",
+            "/c/x/sessions/abc/calendar.ics",
         ] {
             assert!(cacheable_path(p), "{p}");
         }
-        for p in ["/manage", "/login", "/c/x/register", "/r/token", "/api/v1/conferences", "/c/x/feedback"] {
+        for p in [
+            "/manage",
+            "/login",
+            "/c/x/register",
+            "/r/token",
+            "/cal/d/1-0-abc.ics",
+            "/api/v1/conferences",
+            "/c/x/feedback",
+        ] {
             assert!(!cacheable_path(p), "{p}");
         }
     }

@@ -102,7 +102,13 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let secure = ctx.secure_cookies;
     req.extensions_mut().insert(ctx);
     let mut response = next.run(req).await;
-    if let Some(token) = new_csrf {
+    // Only pages carry forms; feeds, files and exports are fetched by programs that keep no cookies.
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if let Some(token) = new_csrf.filter(|_| html) {
         // Readable by the page's own script (not HttpOnly): it echoes the token in forms it renders.
         let value = cookies::set(cookies::CSRF, &token, 365 * 86_400, false, secure);
         if let Ok(v) = HeaderValue::from_str(&value) {

@@ -136,7 +136,14 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     }
     body.push(String::new());
     body.push(t(locale, "mail-signature"));
-    enqueue(tx, f.conference_id, Some(id), kind.name(), &f.email, &subject, &body.join("\n"), None).await?;
+    // A confirmation carries the delegate's sessions as an invitation Outlook offers to add.
+    let confirms = matches!(
+        (&kind, status),
+        (Kind::Registered(_), RegistrationStatus::Confirmed) | (Kind::Approved | Kind::Promoted, _)
+    );
+    let calendar = if confirms { crate::calendar::invitation(svc, tx, id).await? } else { None };
+    enqueue(tx, f.conference_id, Some(id), kind.name(), &f.email, &subject, &body.join("\n"), calendar.as_deref())
+        .await?;
     Ok(())
 }
 

@@ -116,20 +116,23 @@ pub async fn delegate_view(svc: &Service, token: &str) -> Result<DelegateView> {
     let conference = by_id_internal(svc, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
     let registration = store::load(&mut conn, conference_id, Some(&[id])).await?.pop().ok_or(AppError::NotFound)?;
+    let attendance = super::personal::attendance(&mut conn, id).await?;
     let agenda = match latest_snapshot(&mut conn, conference_id).await? {
         Some(snapshot) => {
-            let all = resolve(&snapshot, &conference);
-            let chosen: Vec<&str> = registration.sessions.iter().map(|s| s.uid.as_str()).collect();
-            all.sessions
-                .into_iter()
-                .filter(|s| s.plenary || chosen.contains(&s.uid.as_str()))
-                .filter(|s| registration.days.contains(&s.day))
-                .collect()
+            let clock = ConferenceClock::of(&conference);
+            let mine: Vec<&str> = snapshot
+                .sessions
+                .iter()
+                .filter(|s| super::personal::includes(&attendance, s, clock.local(s.starts_at).date()).is_some())
+                .map(|s| s.uid.as_str())
+                .collect();
+            resolve(&snapshot, &conference).sessions.into_iter().filter(|s| mine.contains(&s.uid.as_str())).collect()
         }
         None => Vec::new(),
     };
+    let calendar_url = crate::calendar::personal_feed_url(svc, &mut conn, id).await?;
     let form = form_for(&mut conn, conference.clone()).await?;
-    Ok(DelegateView { conference, registration, form, agenda })
+    Ok(DelegateView { conference, registration, form, agenda, calendar_url })
 }
 
 fn count(regs: &[Registration]) -> RegistrationCounts {
