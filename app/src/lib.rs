@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod conferences;
 pub mod errors;
+pub mod feedback;
 pub mod forms;
 pub mod i18n;
 pub mod layout;

@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("c/:slug/register") view=RegisterPage/>
                     <Route path=path!("c/:slug/register/link") view=LinkRequestPage/>
                     <Route path=path!("r/:token") view=DelegatePage/>
+                    <Route path=path!("r/:token/feedback/:id") view=crate::feedback::DelegateFeedbackPage/>
+                    <Route path=path!("c/:slug/feedback/:id") view=crate::feedback::PublicFeedbackPage/>
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("manage") view=Dashboard/>
                     <Route path=path!("manage/new") view=NewConference/>
@@ -108,6 +110,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("manage/c/:slug/registration-settings") view=RegistrationSettingsPage/>
                     <Route path=path!("manage/c/:slug/checkin") view=CheckinPage/>
                     <Route path=path!("manage/c/:slug/outbox") view=OutboxPage/>
+                    <Route path=path!("manage/c/:slug/feedback") view=crate::feedback::FeedbackOverviewPage/>
+                    <Route path=path!("manage/c/:slug/feedback/:id") view=crate::feedback::FeedbackFormPage/>
+                    <Route path=path!("manage/c/:slug/feedback/:id/results") view=crate::feedback::FeedbackResultsPage/>
+                    <Route path=path!("manage/c/:slug/recommendations") view=crate::feedback::RecommendationsPage/>
                     <Route path=path!("admin/users") view=UsersPage/>
                     <Route path=path!("account/tokens") view=TokensPage/>
                 </ParentRoute>

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod conference;
 pub mod error;
+pub mod feedback;
 pub mod i18n;
 pub mod lenient;
 pub mod people;

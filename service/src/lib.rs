@@ -16,6 +16,7 @@ pub mod conferences;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod files;
 pub mod mail;
 pub mod people;
@@ -24,6 +25,7 @@ pub mod qr;
 pub mod reference;
 pub mod registration;
 pub mod secrets;
+pub mod tabular;
 pub mod validate;
 
 use std::sync::Arc;

@@ -86,6 +86,24 @@ impl Checker {
     }
 
     /// Ends the check: `Err` with every recorded message, if any.
+    /// A local date and time typed in a `datetime-local` field (`YYYY-MM-DDTHH:MM`), in the conference's
+    /// zone; empty is `None` without a problem.
+    pub fn local_time(&mut self, field: &str, value: &str, clock: &crate::agenda::ConferenceClock) -> Option<i64> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%d %H:%M"));
+        match parsed.ok().and_then(|t| clock.instant(t.date(), t.time())) {
+            Some(t) => Some(t),
+            None => {
+                self.add(field, Message::new("registration-error-datetime"));
+                None
+            }
+        }
+    }
+
     pub fn finish(&mut self) -> Result<(), Error> {
         let errors = std::mem::take(&mut self.errors);
         if errors.is_empty() { Ok(()) } else { Err(errors.into()) }

@@ -21,6 +21,8 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
         ("registration-settings", format!("{base}/registration-settings"), "manage-tab-registration-settings"),
         ("checkin", format!("{base}/checkin"), "manage-tab-checkin"),
         ("outbox", format!("{base}/outbox"), "manage-tab-outbox"),
+        ("feedback", format!("{base}/feedback"), "manage-tab-feedback"),
+        ("recommendations", format!("{base}/recommendations"), "manage-tab-recommendations"),
     ];
     view! {
         <p class="breadcrumb"><a href="/manage">{tr("nav-dashboard")}</a>" › "{title.clone()}</p>

@@ -247,3 +247,47 @@ pub fn CheckboxGroup(
         </fieldset>
     }
 }
+
+/// One choice among a few, as radio buttons in a row (ratings), with optional captions at both ends.
+#[component]
+pub fn RadioGroup(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(into)] error_for: String,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] low: String,
+    #[prop(into, optional)] high: String,
+) -> impl IntoView {
+    let error = error_signal(&error_for);
+    let chosen = use_context::<FormState>()
+        .and_then(|s| s.initial_all(&name))
+        .and_then(|v| v.into_iter().next())
+        .unwrap_or(value);
+    let error_id = format!("f-{error_for}-error");
+    view! {
+        <fieldset class="field group radios" class:invalid=move || error.get().is_some()>
+            <legend>{legend}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</legend>
+            <div class="scale">
+                {(!low.is_empty()).then(|| view! { <span class="scale-end">{low.clone()}</span> })}
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (v, label))| {
+                        let id = format!("f-{error_for}-{i}");
+                        let checked = v == chosen;
+                        view! {
+                            <span class="radio">
+                                <input type="radio" id=id.clone() name=name.clone() value=v checked=checked/>
+                                <label for=id>{label}</label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+                {(!high.is_empty()).then(|| view! { <span class="scale-end">{high.clone()}</span> })}
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        </fieldset>
+    }
+}

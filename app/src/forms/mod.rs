@@ -11,5 +11,5 @@ mod fields;
 mod form;
 
 pub use echo::{Echo, FormEcho};
-pub use fields::{CheckboxField, CheckboxGroup, SelectField, TextArea, TextField};
+pub use fields::{CheckboxField, CheckboxGroup, RadioGroup, SelectField, TextArea, TextField};
 pub use form::{Form, FormState, Notice, csrf_token};

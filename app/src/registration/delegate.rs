@@ -143,6 +143,10 @@ pub fn DelegatePage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}</ol>
                             })}
+                            {(r.status == RegistrationStatus::Confirmed).then(|| view! {
+                                <crate::feedback::DelegateFeedbackSection token=token.get_value()/>
+                            })}
+                            {active.then(|| view! { <crate::feedback::DelegateRecommendations token=token.get_value()/> })}
                             <section id="calendar" class="personal-calendar">
                                 <h2>{tr("calendar-mine")}</h2>
                                 <p class="help">{tr("calendar-mine-help")}</p>

@@ -59,3 +59,29 @@ pub async fn xlsx(State(state): State<AppState>, Path(slug): Path<String>, req: 
         Err(e) => refuse(e),
     }
 }
+
+/// `/manage/c/{slug}/feedback/{id}/results.csv`: a form's answers, for organizers.
+pub async fn feedback_csv(State(state): State<AppState>, Path((_, id)): Path<(String, i64)>, req: Request) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    match hoinghi_service::feedback::results_csv(&state.svc, &ctx.actor, id, ctx.locale).await {
+        Ok(bytes) => file(bytes, "text/csv; charset=utf-8", &format!("gop-y-{id}.csv")),
+        Err(e) => refuse(e.into()),
+    }
+}
+
+/// `/manage/c/{slug}/feedback/{id}/results.xlsx`
+pub async fn feedback_xlsx(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, i64)>,
+    req: Request,
+) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    match hoinghi_service::feedback::results_xlsx(&state.svc, &ctx.actor, id, ctx.locale).await {
+        Ok(bytes) => file(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("gop-y-{id}.xlsx"),
+        ),
+        Err(e) => refuse(e.into()),
+    }
+}

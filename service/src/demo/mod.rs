@@ -9,6 +9,7 @@ use crate::reference::{AgencyInput, UnitInput, create_agency, create_unit};
 use crate::{Service, agenda, conferences, people};
 use hoinghi_domain::agenda::{RoomInput, SessionInput, TrackInput};
 use hoinghi_domain::conference::ConferenceInput;
+use hoinghi_domain::feedback::RecommendationInput;
 use hoinghi_domain::people::PersonInput;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -24,6 +25,8 @@ pub(crate) struct Seed {
     pub tracks: Vec<Keyed<TrackInput>>,
     pub people: Vec<Keyed<PersonInput>>,
     pub sessions: Vec<SeedSession>,
+    #[serde(default)]
+    pub recommendations: Vec<RecommendationInput>,
 }
 
 /// A seed record with a key the sessions refer to it by.
@@ -97,6 +100,16 @@ pub async fn load(svc: &Service) -> Result<String> {
     }
     agenda::publish(svc, &actor, id).await?;
     conferences::publish(svc, &actor, id).await?;
+    // Recommendations were recorded by the secretariat on the delegates' behalf; all go to the minutes.
+    for r in seed.recommendations {
+        let rid = crate::feedback::file_by_organizer(svc, &actor, id, r).await?;
+        let update = hoinghi_domain::feedback::RecommendationUpdate {
+            status: "received".into(),
+            for_minutes: "true".into(),
+            ..Default::default()
+        };
+        crate::feedback::update_recommendation(svc, &actor, rid, update).await?;
+    }
     tracing::info!(slug = %conference.slug, "loaded the demo conference");
     Ok(conference.slug)
 }

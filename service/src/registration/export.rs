@@ -8,7 +8,6 @@ use crate::error::Result;
 use hoinghi_domain::registration::Registration;
 use hoinghi_domain::time::short_date;
 use hoinghi_domain::{Locale, i18n::t};
-use rust_xlsxwriter::{Format, Workbook};
 
 const COLUMNS: [&str; 15] = [
     "export-col-no",
@@ -71,33 +70,10 @@ async fn rows(
 
 pub async fn csv(svc: &Service, actor: &Actor, conference_id: i64, locale: Locale) -> Result<Vec<u8>> {
     let (headings, rows) = rows(svc, actor, conference_id, locale).await?;
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(&headings).map_err(anyhow::Error::from)?;
-        for r in rows {
-            w.write_record(&r).map_err(anyhow::Error::from)?;
-        }
-        w.flush().map_err(anyhow::Error::from)?;
-    }
-    Ok(out)
+    crate::tabular::csv(&headings, &rows)
 }
 
 pub async fn xlsx(svc: &Service, actor: &Actor, conference_id: i64, locale: Locale) -> Result<Vec<u8>> {
     let (headings, rows) = rows(svc, actor, conference_id, locale).await?;
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(t(locale, "export-sheet")).map_err(anyhow::Error::from)?;
-    let bold = Format::new().set_bold();
-    for (c, h) in headings.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, h, &bold).map_err(anyhow::Error::from)?;
-    }
-    for (r, values) in rows.iter().enumerate() {
-        for (c, v) in values.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, v).map_err(anyhow::Error::from)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(anyhow::Error::from)?;
-    sheet.autofit();
-    book.save_to_buffer().map_err(|e| anyhow::anyhow!("xlsx: {e}").into())
+    crate::tabular::xlsx(&t(locale, "export-sheet"), &headings, &rows, &[0])
 }

@@ -9,7 +9,6 @@ use crate::db::Flag;
 use crate::error::Result;
 use crate::validate::Checker;
 use crate::{audit, public_revision};
-use chrono::NaiveDateTime;
 use hoinghi_domain::lenient::is_set;
 use hoinghi_domain::registration::{
     Question, QuestionInput, QuestionKind, RegistrationSettings, SettingsInput, UnitQuota, limits,
@@ -42,22 +41,6 @@ pub(crate) async fn load(
     })
 }
 
-fn parse_local(check: &mut Checker, field: &str, value: &str, clock: &ConferenceClock) -> Option<i64> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    let parsed = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%d %H:%M"));
-    match parsed.ok().and_then(|t| clock.instant(t.date(), t.time())) {
-        Some(t) => Some(t),
-        None => {
-            check.add(field, Message::new("registration-error-datetime"));
-            None
-        }
-    }
-}
-
 pub async fn settings(svc: &Service, actor: &Actor, conference_id: i64) -> Result<RegistrationSettings> {
     require_organizer(svc, actor, conference_id).await?;
     let conference = by_id_internal(svc, conference_id).await?;
@@ -75,8 +58,8 @@ pub async fn update_settings(
     let conference = by_id_internal(svc, conference_id).await?;
     let clock = ConferenceClock::of(&conference);
     let mut check = Checker::new();
-    let opens_at = parse_local(&mut check, "opens_at", &input.opens_at, &clock);
-    let closes_at = parse_local(&mut check, "closes_at", &input.closes_at, &clock);
+    let opens_at = check.local_time("opens_at", &input.opens_at, &clock);
+    let closes_at = check.local_time("closes_at", &input.closes_at, &clock);
     if let (Some(o), Some(c)) = (opens_at, closes_at)
         && c <= o
     {

@@ -1,0 +1,222 @@
+//! Recommendations ("kiến nghị"): filed by a delegate through their private link, or by an organizer on
+//! a delegate's or unit's behalf; organizers move them through received → forwarded → answered → closed
+//! with the answer and who gave it, and pick those that go into the minutes. Delegates see their own.
+
+use crate::Service;
+use crate::accounts::{Actor, require_organizer};
+use crate::db::{Flag, now};
+use crate::error::Result;
+use crate::validate::Checker;
+use hoinghi_domain::feedback::{
+    Recommendation, RecommendationInput, RecommendationStatus, RecommendationTopic, RecommendationUpdate, limits,
+};
+use hoinghi_domain::text::{clean_line, clean_text};
+use hoinghi_domain::{AppError, Message};
+use sqlx::AnyConnection;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    conference_id: i64,
+    topic: String,
+    addressed_to: String,
+    body: String,
+    unit_name: String,
+    admin_unit_code: Option<String>,
+    submitted_by: String,
+    status: String,
+    answer: String,
+    answered_by: String,
+    #[sqlx(try_from = "Flag")]
+    for_minutes: bool,
+    created_at: i64,
+    updated_at: i64,
+}
+
+const COLUMNS: &str = "id, conference_id, topic, addressed_to, body, unit_name, admin_unit_code, submitted_by, status, \
+                       answer, answered_by, for_minutes, created_at, updated_at";
+
+async fn load(conn: &mut AnyConnection, filter: &str, id: i64) -> Result<Vec<Recommendation>> {
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM recommendations WHERE {filter} = $1 ORDER BY created_at, id"))
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let names = super::results::province_names(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Recommendation {
+            id: r.id,
+            conference_id: r.conference_id,
+            topic: RecommendationTopic::parse(&r.topic).unwrap_or(RecommendationTopic::Other),
+            addressed_to: r.addressed_to,
+            body: r.body,
+            unit_name: r.unit_name,
+            admin_unit_name: r.admin_unit_code.as_ref().and_then(|c| names.get(c).cloned()).unwrap_or_default(),
+            admin_unit_code: r.admin_unit_code,
+            submitted_by: r.submitted_by,
+            status: RecommendationStatus::parse(&r.status).unwrap_or(RecommendationStatus::Received),
+            answer: r.answer,
+            answered_by: r.answered_by,
+            for_minutes: r.for_minutes,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+struct Checked {
+    topic: RecommendationTopic,
+    addressed_to: String,
+    body: String,
+}
+
+fn check(input: &RecommendationInput) -> Result<Checked> {
+    let mut check = Checker::new();
+    let topic = RecommendationTopic::parse(input.topic.trim());
+    if topic.is_none() {
+        check.add("topic", Message::new("error-choice"));
+    }
+    let addressed_to = clean_line(&input.addressed_to);
+    check.max_len("addressed_to", &addressed_to, limits::ADDRESSED_TO);
+    let body = clean_text(&input.body);
+    check.required("body", &body).max_len("body", &body, limits::RECOMMENDATION);
+    check.finish()?;
+    Ok(Checked { topic: topic.expect("checked"), addressed_to, body })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    svc: &Service,
+    conference_id: i64,
+    registration_id: Option<i64>,
+    c: Checked,
+    unit_name: &str,
+    admin_unit_code: Option<&str>,
+    submitted_by: &str,
+    actor: &Actor,
+) -> Result<i64> {
+    let at = now();
+    let mut tx = svc.db.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO recommendations (conference_id, registration_id, topic, addressed_to, body, unit_name, \
+         admin_unit_code, submitted_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(conference_id)
+    .bind(registration_id)
+    .bind(c.topic.as_str())
+    .bind(&c.addressed_to)
+    .bind(&c.body)
+    .bind(unit_name)
+    .bind(admin_unit_code)
+    .bind(submitted_by)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::audit::record(&mut tx, actor, Some(conference_id), "recommendation.file", &id.to_string()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A delegate files a recommendation; unit, province and name come from their registration.
+pub async fn file_by_token(svc: &Service, token: &str, input: RecommendationInput) -> Result<i64> {
+    let c = check(&input)?;
+    let row: Option<(i64, i64, String, Option<String>, String, String, String, String)> = sqlx::query_as(
+        "SELECT r.id, r.conference_id, r.status, COALESCE(r.admin_unit_code, u.admin_unit_code), COALESCE(u.name, r.organization), \
+         r.family_name, r.middle_name, r.given_name \
+         FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.token_hash = $1",
+    )
+    .bind(crate::secrets::sha256_hex(token.trim()))
+    .fetch_optional(svc.db.read())
+    .await?;
+    let (id, conference_id, status, province, unit, family, middle, given) = row.ok_or(AppError::NotFound)?;
+    if !matches!(status.as_str(), "confirmed" | "pending" | "waiting") {
+        return Err(AppError::rejected("feedback-error-not-delegate").into());
+    }
+    let name = hoinghi_domain::text::PersonName::new(&family, &middle, &given).display();
+    insert(svc, conference_id, Some(id), c, &unit, province.as_deref(), &name, &Actor::Anonymous).await
+}
+
+/// An organizer files a recommendation for a delegate or unit (said in a session, sent on paper).
+pub async fn file_by_organizer(
+    svc: &Service,
+    actor: &Actor,
+    conference_id: i64,
+    input: RecommendationInput,
+) -> Result<i64> {
+    require_organizer(svc, actor, conference_id).await?;
+    let c = check(&input)?;
+    let unit = clean_line(&input.unit_name);
+    let by = clean_line(&input.submitted_by);
+    let mut more = Checker::new();
+    more.required("unit_name", &unit).max_len("unit_name", &unit, 200).max_len("submitted_by", &by, 200);
+    let code = input.admin_unit_code.trim();
+    let province = if code.is_empty() {
+        None
+    } else {
+        let mut conn = svc.db.read().acquire().await?;
+        let known = crate::reference::admin_units_in(&mut conn).await?.into_iter().any(|u| u.code == code);
+        if !known {
+            more.add("admin_unit_code", Message::new("error-choice"));
+        }
+        Some(code.to_string())
+    };
+    more.finish()?;
+    insert(svc, conference_id, None, c, &unit, province.as_deref(), &by, actor).await
+}
+
+/// All of a conference's recommendations, for organizers.
+pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Recommendation>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    load(&mut conn, "conference_id", conference_id).await
+}
+
+/// Those selected for the minutes, in the order they were filed.
+pub async fn for_minutes(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Recommendation>> {
+    Ok(list(svc, actor, conference_id).await?.into_iter().filter(|r| r.for_minutes).collect())
+}
+
+/// A delegate's own recommendations, with their status and answers.
+pub async fn for_delegate(svc: &Service, token: &str) -> Result<Vec<Recommendation>> {
+    let (id, _) = crate::registration::registration_by_token(svc, token).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    load(&mut conn, "registration_id", id).await
+}
+
+pub async fn update(svc: &Service, actor: &Actor, id: i64, input: RecommendationUpdate) -> Result<Recommendation> {
+    let (conference_id,): (i64,) = sqlx::query_as("SELECT conference_id FROM recommendations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(svc.db.read())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_organizer(svc, actor, conference_id).await?;
+    let mut check = Checker::new();
+    let status = RecommendationStatus::parse(input.status.trim());
+    if status.is_none() {
+        check.add("status", Message::new("error-choice"));
+    }
+    let answer = clean_text(&input.answer);
+    let answered_by = clean_line(&input.answered_by);
+    check.max_len("answer", &answer, limits::ANSWER).max_len("answered_by", &answered_by, 200);
+    if status == Some(RecommendationStatus::Answered) && answer.is_empty() {
+        check.add("answer", Message::new("recommendation-error-answer"));
+    }
+    check.finish()?;
+    let mut tx = svc.db.begin().await?;
+    sqlx::query(
+        "UPDATE recommendations SET status = $1, answer = $2, answered_by = $3, for_minutes = $4, updated_at = $5 WHERE id = $6",
+    )
+    .bind(status.expect("checked").as_str())
+    .bind(&answer)
+    .bind(&answered_by)
+    .bind(input.for_minutes == "true")
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    crate::audit::record(&mut tx, actor, Some(conference_id), "recommendation.update", &id.to_string()).await?;
+    tx.commit().await?;
+    let mut conn = svc.db.read().acquire().await?;
+    Ok(load(&mut conn, "id", id).await?.pop().ok_or(AppError::NotFound)?)
+}
