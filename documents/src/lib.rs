@@ -14,6 +14,7 @@
 //! - [`signin_sheet`]: [`render_signin_sheets`] — one sign-in sheet per session.
 //! - [`badges`]: [`render_badges`] — 2 × 4 badges per A4 sheet with the delegate's QR code.
 //! - [`certificate`]: [`render_certificates`] — giấy chứng nhận, one landscape page each.
+//! - [`feedback_report`]: [`render_feedback_report`] — báo cáo kết quả góp ý of one form.
 //! - [`text`]: NFC normalisation and replacement of characters the font cannot draw.
 //!
 //! All text is normalised to NFC before layout, and characters without a glyph (emoji) become
@@ -24,6 +25,7 @@ pub mod badges;
 pub mod certificate;
 pub mod delegate_list;
 mod error;
+pub mod feedback_report;
 pub mod fonts;
 pub mod layout;
 pub mod minutes;
@@ -36,6 +38,7 @@ pub use badges::{Badge, BadgeSheet, render_badges};
 pub use certificate::{CertificateBatch, CertificateRecipient, render_certificates};
 pub use delegate_list::{DelegateList, ListedDelegate, render_delegate_list};
 pub use error::DocumentError;
+pub use feedback_report::{FeedbackReport, ReportQuestion, render_feedback_report};
 pub use fonts::FontStyle;
 pub use layout::HeaderSpec;
 pub use minutes::{

@@ -699,3 +699,4 @@ recommendation-none = No recommendations yet.
 recommendation-error-answer = Enter the answer before marking it answered.
 manage-tab-feedback = Feedback
 manage-tab-recommendations = Recommendations
+feedback-download-pdf = Download PDF report

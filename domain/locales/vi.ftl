@@ -693,3 +693,4 @@ recommendation-none = Chưa có kiến nghị.
 recommendation-error-answer = Nhập nội dung trả lời trước khi chuyển sang "đã trả lời".
 manage-tab-feedback = Góp ý
 manage-tab-recommendations = Kiến nghị
+feedback-download-pdf = Tải báo cáo PDF

@@ -194,6 +194,17 @@ on_both_engines!(one_voice_per_delegate_anonymous_and_refusals, |svc: Service| a
     let csv = String::from_utf8(feedback::results_csv(&svc, &s.organizer, form.id, Locale::Vi).await.unwrap()).unwrap();
     assert_eq!(csv.lines().count(), 4, "a heading and three submissions");
     assert!(!csv.contains("Khánh Hòa"), "anonymous exports carry no unit");
+    // The PDF report: a valid PDF whose text (poppler's pdftotext) has the question and the mean.
+    let pdf = feedback::results_pdf(&svc, &s.organizer, form.id).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("BÁO CÁO KẾT QUẢ GÓP Ý") && text.contains("điểm trung bình: 4,00 / 5"), "{text}");
+    assert!(text.contains("<script>alert(1)</script> thêm ví dụ"), "comments printed as text");
+    let check = std::process::Command::new("qpdf").arg("--check").arg(&path).output().expect("qpdf");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     // Anonymity cannot be lifted once answers exist; questions cannot change either.
     let lift = feedback::update_form(
         &svc,

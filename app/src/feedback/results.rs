@@ -69,6 +69,7 @@ pub fn FeedbackResultsPage() -> impl IntoView {
                                 {tr_args("feedback-responses", &[("count", r.respondents.into())])}" · "
                                 <a href=format!("{base}/results.csv")>{tr("feedback-download-csv")}</a>" · "
                                 <a href=format!("{base}/results.xlsx")>{tr("feedback-download-xlsx")}</a>" · "
+                                <a href=format!("{base}/report.pdf")>{tr("feedback-download-pdf")}</a>" · "
                                 <a href=base.clone()>{tr("feedback-edit")}</a>
                             </p>
                             {r.questions.into_iter().enumerate().map(|(i, q)| view! {

@@ -85,3 +85,12 @@ pub async fn feedback_xlsx(
         Err(e) => refuse(e.into()),
     }
 }
+
+/// `/manage/c/{slug}/feedback/{id}/report.pdf`: the results as an official-format report.
+pub async fn feedback_pdf(State(state): State<AppState>, Path((_, id)): Path<(String, i64)>, req: Request) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    match hoinghi_service::feedback::results_pdf(&state.svc, &ctx.actor, id).await {
+        Ok(bytes) => file(bytes, "application/pdf", &format!("bao-cao-gop-y-{id}.pdf")),
+        Err(e) => refuse(e.into()),
+    }
+}

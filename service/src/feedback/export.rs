@@ -73,3 +73,29 @@ pub async fn xlsx(svc: &Service, actor: &Actor, form_id: i64, locale: Locale) ->
     let numeric: Vec<usize> = (0..h.len()).collect();
     crate::tabular::xlsx(&t(locale, "feedback-sheet"), &h, &r, &numeric)
 }
+
+/// The results as a PDF report (báo cáo kết quả góp ý) in the official layout.
+pub async fn pdf(svc: &Service, actor: &Actor, form_id: i64) -> Result<Vec<u8>> {
+    let r = super::results::results(svc, actor, form_id).await?;
+    let conference = crate::conferences::by_id_internal(svc, r.form.conference_id).await?;
+    let agency = conference.agency.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+    let report = hoinghi_documents::FeedbackReport {
+        header: hoinghi_documents::HeaderSpec { issuing_agency: agency, ..Default::default() },
+        conference_name: conference.title.clone(),
+        subject: r.session_title.clone().unwrap_or_else(|| r.form.title.clone()),
+        respondents: r.respondents,
+        anonymous: r.form.anonymous,
+        questions: r
+            .questions
+            .into_iter()
+            .map(|q| hoinghi_documents::ReportQuestion {
+                prompt: q.question.prompt,
+                answered: q.answered,
+                mean: q.mean,
+                distribution: q.distribution,
+                comments: q.comments,
+            })
+            .collect(),
+    };
+    hoinghi_documents::render_feedback_report(&report).map_err(|e| anyhow::anyhow!("feedback report: {e}").into())
+}
