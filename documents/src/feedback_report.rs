@@ -55,7 +55,10 @@ pub fn render_feedback_report(r: &FeedbackReport) -> Result<Vec<u8>, DocumentErr
         ),
     ];
     for (i, q) in r.questions.iter().enumerate() {
-        blocks.push(Block::text(format!("{}. {}", i + 1, text::line(&q.prompt)), ParaStyle::body().bold().before(8.0).keep_with_next()));
+        blocks.push(Block::text(
+            format!("{}. {}", i + 1, text::line(&q.prompt)),
+            ParaStyle::body().bold().before(8.0).keep_with_next(),
+        ));
         let mut line = format!("Số câu trả lời: {}", q.answered);
         if let Some(m) = q.mean {
             line.push_str(&format!("; điểm trung bình: {} / 5", decimal(m)));

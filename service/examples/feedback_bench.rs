@@ -4,9 +4,9 @@
 //!
 //! Run: `cargo run --release -p hoinghi-service --example feedback_bench [submissions]`
 
+use hoinghi_domain::Locale;
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::feedback::FeedbackQuestionInput;
-use hoinghi_domain::Locale;
 use hoinghi_service::accounts::Actor;
 use hoinghi_service::{Service, Settings, conferences, feedback};
 use std::time::Instant;
@@ -40,7 +40,12 @@ async fn main() -> anyhow::Result<()> {
             &svc,
             &actor,
             form.id,
-            FeedbackQuestionInput { kind: kind.into(), prompt: format!("Câu hỏi thêm số {i}"), options: options.into(), ..Default::default() },
+            FeedbackQuestionInput {
+                kind: kind.into(),
+                prompt: format!("Câu hỏi thêm số {i}"),
+                options: options.into(),
+                ..Default::default()
+            },
         )
         .await?;
     }

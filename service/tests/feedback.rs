@@ -4,14 +4,13 @@
 
 mod common;
 
-use common::{app_error, invalid_fields, organizer};
+use common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::SessionInput;
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::feedback::{AnswersInput, FeedbackFormInput, RecommendationInput, RecommendationUpdate};
 use hoinghi_domain::registration::{RegistrationInput, answer_key};
 use hoinghi_domain::{AppError, Locale};
 use hoinghi_service::accounts::Actor;
-use hoinghi_service::reference::{AgencyInput, UnitInput, create_agency, create_unit};
 use hoinghi_service::registration::{self, Source};
 use hoinghi_service::{Service, agenda, conferences, feedback};
 
@@ -25,25 +24,7 @@ struct Setup {
 
 async fn setup(svc: &Service) -> Setup {
     let an = organizer(svc, "an@bhxh.gov.vn").await;
-    let agency = create_agency(
-        svc,
-        &Actor::System,
-        AgencyInput {
-            name: "Bảo hiểm xã hội Việt Nam".into(),
-            abbreviation: "BHXH".into(),
-            parent_name: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    let unit = create_unit(
-        svc,
-        &Actor::System,
-        agency.id,
-        UnitInput { name: "Bảo hiểm xã hội tỉnh Khánh Hòa".into(), admin_unit_code: "56".into() },
-    )
-    .await
-    .unwrap();
+    let (agency_id, units) = agency_with_units(svc, &[("Bảo hiểm xã hội tỉnh Khánh Hòa", "56")]).await;
     let c = conferences::create(
         svc,
         &an,
@@ -51,7 +32,7 @@ async fn setup(svc: &Service) -> Setup {
             title: "Hội nghị tập huấn".into(),
             starts_on: "2026-11-20".into(),
             ends_on: "2026-11-21".into(),
-            agency_id: agency.id.to_string(),
+            agency_id: agency_id.to_string(),
             ..Default::default()
         },
     )
@@ -84,7 +65,7 @@ async fn setup(svc: &Service) -> Setup {
                 family_name: "Trần".into(),
                 middle_name: "Thị".into(),
                 given_name: format!("Hoa {n}"),
-                unit_id: unit.id.to_string(),
+                unit_id: units[0].to_string(),
                 phone: format!("0905{n:06}"),
                 email: format!("hoa.{n}@bhxh.gov.vn"),
                 consent: "true".into(),

@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::{app_error, invalid_fields, organizer};
+use common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::{RegistrationInput, RegistrationStatus, SettingsInput};
 use hoinghi_domain::{AppError, Locale};
 use hoinghi_service::accounts::Actor;
-use hoinghi_service::reference::{AgencyInput, UnitInput, create_agency, create_unit};
 use hoinghi_service::registration::{self, Source};
 use hoinghi_service::{Service, agenda, conferences};
 use std::collections::BTreeMap;
@@ -25,36 +24,18 @@ struct Setup {
 /// A published conference with `capacity` seats, a training class of `class_seats`, and six units.
 async fn setup(svc: &Service, capacity: i64, class_seats: i64, unit_quota: Option<i64>) -> Setup {
     let an = organizer(svc, "an@bhxh.gov.vn").await;
-    let agency = create_agency(
+    let (agency_id, units) = agency_with_units(
         svc,
-        &Actor::System,
-        AgencyInput {
-            name: "Bảo hiểm xã hội Việt Nam".into(),
-            abbreviation: "BHXH".into(),
-            parent_name: String::new(),
-        },
+        &[
+            ("Bảo hiểm xã hội tỉnh Khánh Hòa", "56"),
+            ("Bảo hiểm xã hội tỉnh Đồng Nai", "75"),
+            ("Bảo hiểm xã hội Thành phố Hồ Chí Minh", "79"),
+            ("Bảo hiểm xã hội tỉnh An Giang", "91"),
+            ("Bảo hiểm xã hội thành phố Cần Thơ", "92"),
+            ("Bảo hiểm xã hội tỉnh Cà Mau", "96"),
+        ],
     )
-    .await
-    .unwrap();
-    let mut units = Vec::new();
-    for (name, code) in [
-        ("tỉnh Khánh Hòa", "56"),
-        ("tỉnh Đồng Nai", "75"),
-        ("Thành phố Hồ Chí Minh", "79"),
-        ("tỉnh An Giang", "91"),
-        ("thành phố Cần Thơ", "92"),
-        ("tỉnh Cà Mau", "96"),
-    ] {
-        let u = create_unit(
-            svc,
-            &Actor::System,
-            agency.id,
-            UnitInput { name: format!("Bảo hiểm xã hội {name}"), admin_unit_code: code.into() },
-        )
-        .await
-        .unwrap();
-        units.push(u.id);
-    }
+    .await;
     let c = conferences::create(
         svc,
         &an,
@@ -63,7 +44,7 @@ async fn setup(svc: &Service, capacity: i64, class_seats: i64, unit_quota: Optio
             starts_on: "2026-12-07".into(),
             ends_on: "2026-12-08".into(),
             capacity: capacity.to_string(),
-            agency_id: agency.id.to_string(),
+            agency_id: agency_id.to_string(),
             ..Default::default()
         },
     )

@@ -12,17 +12,18 @@ pub fn python() -> String {
     venv
 }
 
-/// Runs `tests/tools/<script>` with `args`, feeding `input`; Ok when it exits 0, else its stderr.
-pub fn run(script: &str, args: &[&str], input: &[u8]) -> Result<String, String> {
+/// Runs `program tests/tools/<script> args…`, feeding `input`; Ok with its output when it exits 0, else
+/// its stderr.
+fn run_script(program: &str, script: &str, args: &[&str], input: &[u8]) -> Result<String, String> {
     let path = format!("{}/tools/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(python())
+    let mut child = Command::new(program)
         .arg(&path)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run {script}: {e}"))?;
+        .map_err(|e| format!("cannot run {program} {script}: {e}"))?;
     child.stdin.take().expect("stdin").write_all(input).map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     if out.status.success() {
@@ -30,28 +31,19 @@ pub fn run(script: &str, args: &[&str], input: &[u8]) -> Result<String, String> 
     } else {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
+}
+
+/// Runs a Python checker of `tests/tools` with `args`, feeding `input`.
+pub fn run(script: &str, args: &[&str], input: &[u8]) -> Result<String, String> {
+    run_script(&python(), script, args, input)
+}
+
+/// Runs a Node checker of `tests/tools` (ical.js), feeding `input`.
+pub fn node(script: &str, input: &[u8]) -> Result<String, String> {
+    run_script("node", script, &[], input)
 }
 
 /// Where the tests' data files are.
 pub fn data(name: &str) -> String {
     format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `tests/tools/<script>` with Node (for ical.js), feeding `input`; Ok with its output when it exits 0.
-pub fn node(script: &str, input: &[u8]) -> Result<String, String> {
-    let path = format!("{}/tools/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new("node")
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run node {script}: {e}"))?;
-    child.stdin.take().expect("stdin").write_all(input).map_err(|e| e.to_string())?;
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
 }

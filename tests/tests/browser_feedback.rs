@@ -84,8 +84,14 @@ async fn delegates_answer_with_and_without_javascript_and_the_chart_moves() {
     let first = register(&server, 1).await;
     let second = register(&server, 2).await;
     let js = Browser::start(true).await;
-    answer(&js, &server.url(&format!("{first}/feedback/{id}")), true, "5", "Rất bổ ích <script>alert(1)</script>, cần thêm tài liệu.")
-        .await;
+    answer(
+        &js,
+        &server.url(&format!("{first}/feedback/{id}")),
+        true,
+        "5",
+        "Rất bổ ích <script>alert(1)</script>, cần thêm tài liệu.",
+    )
+    .await;
     let (_, after_one) = admin.text(&results).await;
     assert!(after_one.contains("Điểm trung bình: 5,00"), "the mean shows");
     assert!(after_one.contains("1 (100%)"));
@@ -105,7 +111,10 @@ async fn delegates_answer_with_and_without_javascript_and_the_chart_moves() {
     org.wait_text(".question-result", "Điểm trung bình: 4,00").await;
     let text = org.main_text().await;
     // The comment's markup is shown as text, never run (close() fails on any script error).
-    assert!(text.contains("Thời gian hơi ngắn.") && text.contains("Rất bổ ích <script>alert(1)</script>, cần thêm tài liệu."));
+    assert!(
+        text.contains("Thời gian hơi ngắn.")
+            && text.contains("Rất bổ ích <script>alert(1)</script>, cần thêm tài liệu.")
+    );
     let svg = org.client.find(Locator::Css(".question-result .chart svg")).await.unwrap().html(false).await.unwrap();
     assert!(svg.contains("1 (50%)"), "{svg}");
     // Editing: the first delegate changes their mark; still two respondents.

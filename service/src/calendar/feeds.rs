@@ -178,7 +178,7 @@ struct Owned {
     email: String,
 }
 
-async fn owned(svc: &Service, conn: &mut AnyConnection, id: i64) -> Result<Owned> {
+async fn owned(conn: &mut AnyConnection, id: i64) -> Result<Owned> {
     let row: (i64, String, String, String, String, String, String) = sqlx::query_as(
         "SELECT conference_id, status, locale, family_name, middle_name, given_name, email FROM registrations WHERE id = $1",
     )
@@ -187,7 +187,8 @@ async fn owned(svc: &Service, conn: &mut AnyConnection, id: i64) -> Result<Owned
     .await?
     .ok_or(AppError::NotFound)?;
     let (conference_id, status, locale, family, middle, given, email) = row;
-    let conference = by_id_internal(svc, conference_id).await?;
+    // On the caller's connection: the invitation is built inside the registration's transaction.
+    let conference = crate::conferences::by_id_in_conn(conn, conference_id).await?;
     let snapshot = latest_snapshot(conn, conference_id).await?;
     Ok(Owned {
         conference,
@@ -212,7 +213,7 @@ pub async fn personal_feed(svc: &Service, token: &str) -> Result<Feed> {
     if current.map(|(g,)| g) != Some(generation) {
         return Err(AppError::NotFound.into());
     }
-    let o = owned(svc, &mut conn, id).await?;
+    let o = owned(&mut conn, id).await?;
     let clock = ConferenceClock::of(&o.conference);
     let events = o.snapshot.as_ref().map(|s| personal_events(s, &clock, &o.attendance, o.status)).unwrap_or_default();
     let name = format!("{} · {}", o.conference.title, o.name);
@@ -224,7 +225,7 @@ pub async fn personal_feed(svc: &Service, token: &str) -> Result<Feed> {
 /// The invitation mailed to a confirmed delegate: their confirmed sessions, METHOD:REQUEST with the
 /// delegate as attendee, so Outlook offers to add them. `None` when there is nothing to add yet.
 pub(crate) async fn invitation(svc: &Service, conn: &mut AnyConnection, id: i64) -> Result<Option<String>> {
-    let o = owned(svc, conn, id).await?;
+    let o = owned(conn, id).await?;
     let Some(snapshot) = o.snapshot.as_ref() else { return Ok(None) };
     if o.status != RegistrationStatus::Confirmed || o.email.is_empty() {
         return Ok(None);

@@ -69,9 +69,16 @@ impl From<Row> for Conference {
 }
 
 pub(crate) async fn by_id(svc: &Service, id: i64) -> Result<Conference> {
+    let mut conn = svc.db.read().acquire().await?;
+    by_id_in(&mut conn, id).await
+}
+
+/// The same, on a connection the caller holds (inside a transaction, where taking a second pooled
+/// connection could wait on itself when the pool is busy).
+pub(crate) async fn by_id_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Conference> {
     let row: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(svc.db.read()).await?;
-    row.map(Into::into).ok_or_else(|| AppError::NotFound.into())
+        sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
+    row.map(Conference::from).ok_or_else(|| AppError::NotFound.into())
 }
 
 pub(crate) async fn load_status(tx: &mut Tx, id: i64) -> Result<ConferenceStatus> {

@@ -101,3 +101,33 @@ pub fn app_error<T: std::fmt::Debug>(r: Result<T, hoinghi_service::Error>) -> ho
         Ok(v) => panic!("expected an error, got {v:?}"),
     }
 }
+
+/// The agency "Bảo hiểm xã hội Việt Nam" (BHXH) with one unit per `(name, province code)`; returns the
+/// agency id and the unit ids in order.
+pub async fn agency_with_units(svc: &Service, units: &[(&str, &str)]) -> (i64, Vec<i64>) {
+    use hoinghi_service::reference::{AgencyInput, UnitInput, create_agency, create_unit};
+    let agency = create_agency(
+        svc,
+        &Actor::System,
+        AgencyInput {
+            name: "Bảo hiểm xã hội Việt Nam".into(),
+            abbreviation: "BHXH".into(),
+            parent_name: String::new(),
+        },
+    )
+    .await
+    .expect("create agency");
+    let mut ids = Vec::new();
+    for (name, code) in units {
+        let u = create_unit(
+            svc,
+            &Actor::System,
+            agency.id,
+            UnitInput { name: name.to_string(), admin_unit_code: code.to_string() },
+        )
+        .await
+        .expect("create unit");
+        ids.push(u.id);
+    }
+    (agency.id, ids)
+}
