@@ -65,7 +65,8 @@ bench_wrk() {
 # bench_compare NAME PATH [extra wrk args…]: the URL against a static copy of its body on the same server.
 bench_compare() {
     local name=$1 path=$2; shift 2
-    local static="target/site/bench-$(echo "$name" | tr -c 'a-z0-9' '-').html"
+    # Under pkg/, which the server serves straight from disk (with 304 answers), as a CDN-less site would.
+    local static="target/site/pkg/bench-$(echo "$name" | tr -c 'a-z0-9' '-').html"
     curl -sf "$BASE$path" "$@" -o "$static"
     STATIC_FILES+=("$static")
     local size dyn stat

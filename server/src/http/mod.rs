@@ -62,7 +62,11 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, state.leptos_context(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.leptos_context(), shell));
 
+    // The built assets (WebAssembly, JS, CSS) straight from disk, with Last-Modified and 304 answers:
+    // the pages' own file fallback drops the request's headers and always answers in full.
+    let pkg = std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir);
     Router::new()
+        .nest_service(&format!("/{}", state.leptos.site_pkg_dir), tower_http::services::ServeDir::new(pkg))
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
         .route("/files/{id}/{name}", get(files::get))
