@@ -11,6 +11,7 @@ pub mod errors;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod minutes;
 pub mod people;
 pub mod registration;
 pub mod routes;

@@ -10,6 +10,7 @@ pub mod conference;
 pub mod error;
 pub mod i18n;
 pub mod lenient;
+pub mod minutes;
 pub mod people;
 pub mod reference;
 pub mod registration;

@@ -21,6 +21,7 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
         ("registration-settings", format!("{base}/registration-settings"), "manage-tab-registration-settings"),
         ("checkin", format!("{base}/checkin"), "manage-tab-checkin"),
         ("outbox", format!("{base}/outbox"), "manage-tab-outbox"),
+        ("minutes", format!("{base}/minutes"), "manage-tab-minutes"),
     ];
     view! {
         <p class="breadcrumb"><a href="/manage">{tr("nav-dashboard")}</a>" › "{title.clone()}</p>

@@ -5,6 +5,7 @@ mod calendar;
 mod conditional;
 mod cross_origin;
 mod exports;
+mod documents;
 mod files;
 mod forms;
 mod health;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/manage/c/{slug}/registrations.csv", get(exports::csv))
         .route("/manage/c/{slug}/registrations.xlsx", get(exports::xlsx))
+        .route("/manage/c/{slug}/documents/{name}", get(documents::document))
         .route(
             "/manage/c/{slug}/registrations/import",
             post(uploads::registration_import).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
