@@ -36,7 +36,11 @@ on_both_engines!(prefill_follows_the_published_agenda, |svc: Service| async move
     assert!(c.proceedings[0].heading.starts_with("Khai mạc hội nghị"));
     assert!(c.proceedings.iter().all(|p| p.heading != "Đón tiếp đại biểu"), "breaks are left out");
     let discussion = c.proceedings.iter().find(|p| p.heading.starts_with("Thảo luận")).unwrap();
-    assert!(discussion.presenter.contains("Dương Văn Hào, Giám đốc Bảo hiểm xã hội tỉnh Khánh Hòa"), "{}", discussion.presenter);
+    assert!(
+        discussion.presenter.contains("Dương Văn Hào, Giám đốc Bảo hiểm xã hội tỉnh Khánh Hòa"),
+        "{}",
+        discussion.presenter
+    );
     assert!(c.key_delegates.contains("Đào Việt Ánh | Phó Tổng Giám đốc Bảo hiểm xã hội Việt Nam"));
     assert!(c.opinions.is_empty(), "no recommendations yet");
     // The pre-fill saves as is.
@@ -73,7 +77,11 @@ on_both_engines!(final_minutes_are_locked_and_corrected_by_a_new_version, |svc: 
     let cid = demo(&svc).await;
     let mut c = minutes::view(&svc, &Actor::System, cid).await.unwrap().content;
     c.secretary_name = "Trần Thị Bích Ngọc".into();
-    c.tasks = vec![TaskInput { unit: "Vụ Hợp tác quốc tế".into(), task: "Tổng hợp kiến nghị".into(), deadline: "30/9/2017".into() }];
+    c.tasks = vec![TaskInput {
+        unit: "Vụ Hợp tác quốc tế".into(),
+        task: "Tổng hợp kiến nghị".into(),
+        deadline: "30/9/2017".into(),
+    }];
     let r = saved(minutes::save(&svc, &Actor::System, cid, 0, c.clone()).await.unwrap());
     // Final only after reading back, and of the revision seen.
     assert!(matches!(app_error(minutes::finalize(&svc, &Actor::System, cid, r).await), AppError::Rejected { .. }));
@@ -153,6 +161,9 @@ on_both_engines!(printed_documents_render, |svc: Service| async move {
     assert!(s.count >= 8);
     assert!(documents::delegate_list(&svc, &Actor::System, cid).await.unwrap().bytes.starts_with(b"%PDF"));
     assert!(documents::badges(&svc, &Actor::System, cid).await.unwrap().bytes.starts_with(b"%PDF"));
-    assert!(matches!(app_error(documents::certificates(&svc, &Actor::System, cid, 4.0).await), AppError::Rejected { .. }));
+    assert!(matches!(
+        app_error(documents::certificates(&svc, &Actor::System, cid, 4.0).await),
+        AppError::Rejected { .. }
+    ));
     assert_eq!(invalid_fields(documents::parse_threshold("không")), ["threshold"]);
 });

@@ -26,7 +26,10 @@ pub struct Counts {
 }
 
 #[server(prefix = "/fn", endpoint = "minutes/get", input = GetUrl)]
-pub async fn get_minutes(slug: String, threshold: Option<String>) -> Result<(Conference, MinutesView, Counts), AppError> {
+pub async fn get_minutes(
+    slug: String,
+    threshold: Option<String>,
+) -> Result<(Conference, MinutesView, Counts), AppError> {
     use crate::ssr::{fail, request, service};
     let (svc, actor) = (service()?, request().actor);
     let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
@@ -48,9 +51,9 @@ pub async fn save_minutes(slug: String, revision: i64, input: MinutesContent) ->
             redirect(&format!("/manage/c/{slug}/minutes?done=notice-minutes-saved"));
             Ok(revision)
         }
-        SaveOutcome::Conflict(_) => Err(fail(AppError::Conflict {
-            message: hoinghi_domain::Message::new("minutes-conflict-title"),
-        })),
+        SaveOutcome::Conflict(_) => {
+            Err(fail(AppError::Conflict { message: hoinghi_domain::Message::new("minutes-conflict-title") }))
+        }
     }
 }
 
@@ -113,7 +116,11 @@ fn all_fields(c: &MinutesContent) -> Vec<(String, String, String)> {
     for (i, p) in c.proceedings.iter().enumerate() {
         let label = tr_args("minutes-item-heading", &[("n", (i as i64 + 1).into())]);
         out.push((format!("input[proceedings][{i}][heading]"), label.clone(), p.heading.clone()));
-        out.push((format!("input[proceedings][{i}][body]"), format!("{label} · {}", tr("minutes-item-body")), p.body.clone()));
+        out.push((
+            format!("input[proceedings][{i}][body]"),
+            format!("{label} · {}", tr("minutes-item-body")),
+            p.body.clone(),
+        ));
     }
     out
 }
@@ -130,7 +137,8 @@ fn field(name: &'static str, label: &'static str, value: String, multi: bool) ->
 }
 
 fn section(title: &'static str, names: &[&str], c: &MinutesContent) -> AnyView {
-    let fields = flat(c).into_iter().filter(|(n, ..)| names.contains(n)).map(|(n, l, v, m)| field(n, l, v, m)).collect_view();
+    let fields =
+        flat(c).into_iter().filter(|(n, ..)| names.contains(n)).map(|(n, l, v, m)| field(n, l, v, m)).collect_view();
     view! { <fieldset><legend>{tr(title)}</legend>{fields}</fieldset> }.into_any()
 }
 

@@ -4,8 +4,8 @@
 mod calendar;
 mod conditional;
 mod cross_origin;
-mod exports;
 mod documents;
+mod exports;
 mod files;
 mod forms;
 mod health;

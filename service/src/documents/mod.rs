@@ -99,7 +99,13 @@ pub async fn agenda(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
         let presenter = s
             .people
             .iter()
-            .map(|p| if p.honorific.is_empty() { p.display_name.clone() } else { format!("{} {}", p.honorific, p.display_name) })
+            .map(|p| {
+                if p.honorific.is_empty() {
+                    p.display_name.clone()
+                } else {
+                    format!("{} {}", p.honorific, p.display_name)
+                }
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let item = doc::AgendaSession {
@@ -244,7 +250,11 @@ pub async fn certificates(svc: &Service, actor: &Actor, conference_id: i64, thre
     let bytes = doc::render_certificates(&doc::CertificateBatch {
         header: header(c),
         achievement: format!("Đã hoàn thành chương trình {}", c.title),
-        place_date: format!("{}, {}", if c.venue_name.is_empty() { "Hà Nội" } else { &c.venue_name }, official_date(c.ends_on)),
+        place_date: format!(
+            "{}, {}",
+            if c.venue_name.is_empty() { "Hà Nội" } else { &c.venue_name },
+            official_date(c.ends_on)
+        ),
         signer_title: "TM. Ban Tổ chức".into(),
         signer_name: String::new(),
         recipients,

@@ -248,7 +248,11 @@ pub(crate) fn to_document(c: &MinutesContent, fallback_day: NaiveDate) -> doc::M
         proceedings: c
             .proceedings
             .iter()
-            .map(|p| doc::ProceedingItem { heading: p.heading.clone(), presenter: p.presenter.clone(), body: p.body.clone() })
+            .map(|p| doc::ProceedingItem {
+                heading: p.heading.clone(),
+                presenter: p.presenter.clone(),
+                body: p.body.clone(),
+            })
             .collect(),
         opinions: c
             .opinions
@@ -278,10 +282,13 @@ mod tests {
 
     #[test]
     fn rows_split_on_bars() {
-        assert_eq!(rows("Khánh Hòa | 5 | 4\n\n Lâm Đồng|3", 3), vec![
-            vec!["Khánh Hòa".to_string(), "5".into(), "4".into()],
-            vec!["Lâm Đồng".to_string(), "3".into(), String::new()],
-        ]);
+        assert_eq!(
+            rows("Khánh Hòa | 5 | 4\n\n Lâm Đồng|3", 3),
+            vec![
+                vec!["Khánh Hòa".to_string(), "5".into(), "4".into()],
+                vec!["Lâm Đồng".to_string(), "3".into(), String::new()],
+            ]
+        );
     }
 
     #[test]

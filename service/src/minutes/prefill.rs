@@ -69,7 +69,10 @@ pub async fn prefill(svc: &Service, actor: &Actor, conference_id: i64) -> Result
             c.end_time = end.format("%H:%M").to_string();
         }
         let role = |r: PersonRole| {
-            live.iter().flat_map(|s| s.people.iter()).find(|p| p.role == r).map(|p| (p.display_name.clone(), p.position_title.clone()))
+            live.iter()
+                .flat_map(|s| s.people.iter())
+                .find(|p| p.role == r)
+                .map(|p| (p.display_name.clone(), p.position_title.clone()))
         };
         if let Some((name, position)) = role(PersonRole::Chair) {
             (c.chair_name, c.chair_position) = (name, position);
@@ -87,7 +90,11 @@ pub async fn prefill(svc: &Service, actor: &Actor, conference_id: i64) -> Result
                     .iter()
                     .filter(|p| matches!(p.role, PersonRole::Presenter | PersonRole::Speaker | PersonRole::Trainer))
                     .map(|p| {
-                        let name = if p.honorific.is_empty() { p.display_name.clone() } else { format!("{} {}", p.honorific, p.display_name) };
+                        let name = if p.honorific.is_empty() {
+                            p.display_name.clone()
+                        } else {
+                            format!("{} {}", p.honorific, p.display_name)
+                        };
                         with_position(&name, &p.position_title)
                     })
                     .collect::<Vec<_>>()

@@ -49,7 +49,11 @@ pub(crate) async fn latest(conn: &mut AnyConnection, conference_id: i64) -> Resu
 }
 
 /// The content of a revision, with who saved it.
-pub(crate) async fn content(conn: &mut AnyConnection, minutes_id: i64, number: i64) -> Result<(MinutesContent, String)> {
+pub(crate) async fn content(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    number: i64,
+) -> Result<(MinutesContent, String)> {
     let (json, by): (String, Option<String>) = sqlx::query_as(
         "SELECT r.content, u.display_name FROM minutes_revisions r LEFT JOIN users u ON u.id = r.saved_by \
          WHERE r.minutes_id = $1 AND r.number = $2",
@@ -83,13 +87,15 @@ pub(crate) async fn add_revision(
     user_id: Option<i64>,
     at: i64,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO minutes_revisions (minutes_id, number, content, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(minutes_id)
-        .bind(number)
-        .bind(super::content::canonical(content))
-        .bind(user_id)
-        .bind(at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO minutes_revisions (minutes_id, number, content, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(minutes_id)
+    .bind(number)
+    .bind(super::content::canonical(content))
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

@@ -120,7 +120,8 @@ async fn current_at(
     from: &[MinutesState],
 ) -> Result<(store::Current, MinutesContent)> {
     let mut conn = svc.db.read().acquire().await?;
-    let current = store::latest(&mut conn, conference_id).await?.ok_or(AppError::rejected("minutes-error-not-saved"))?;
+    let current =
+        store::latest(&mut conn, conference_id).await?.ok_or(AppError::rejected("minutes-error-not-saved"))?;
     if current.version.state == MinutesState::Final && !from.contains(&MinutesState::Final) {
         return Err(locked().into());
     }
@@ -163,8 +164,14 @@ async fn set_state(
     if n != 1 {
         return Err(AppError::Conflict { message: Message::new("minutes-error-changed") }.into());
     }
-    audit::record(&mut tx, actor, Some(conference_id), &format!("minutes.{}", to.as_str()), &format!("minutes {}", current.version.id))
-        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Some(conference_id),
+        &format!("minutes.{}", to.as_str()),
+        &format!("minutes {}", current.version.id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -225,8 +232,14 @@ pub async fn correct(svc: &Service, actor: &Actor, conference_id: i64, reason: &
     .fetch_one(&mut *tx)
     .await?;
     store::add_revision(&mut tx, id, 1, &text, actor.user_id(), at).await?;
-    audit::record(&mut tx, actor, Some(conference_id), "minutes.correct", &format!("minutes {id} replaces {}", current.version.id))
-        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Some(conference_id),
+        "minutes.correct",
+        &format!("minutes {id} replaces {}", current.version.id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
