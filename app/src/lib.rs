@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod minutes;
 pub mod people;
 pub mod registration;
 pub mod routes;

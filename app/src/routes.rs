@@ -8,6 +8,7 @@ use crate::conferences::{ConferencePage, Dashboard, HomePage, ManageConference, 
 use crate::errors::NotFound;
 use crate::forms::{Echo, FormEcho};
 use crate::layout::Layout;
+use crate::minutes::MinutesPage;
 use crate::people::{PeoplePage, PersonPage};
 use crate::registration::{
     CheckinPage, DelegatePage, ImportPage, ImportPreviewPage, LinkRequestPage, NominatePage, OutboxPage, RegisterPage,
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("manage/c/:slug/registrations/:id") view=RegistrationDetail/>
                     <Route path=path!("manage/c/:slug/registration-settings") view=RegistrationSettingsPage/>
                     <Route path=path!("manage/c/:slug/checkin") view=CheckinPage/>
+                    <Route path=path!("manage/c/:slug/minutes") view=MinutesPage/>
                     <Route path=path!("manage/c/:slug/outbox") view=OutboxPage/>
                     <Route path=path!("manage/c/:slug/feedback") view=crate::feedback::FeedbackOverviewPage/>
                     <Route path=path!("manage/c/:slug/feedback/:id") view=crate::feedback::FeedbackFormPage/>

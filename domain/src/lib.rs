@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod i18n;
 pub mod lenient;
+pub mod minutes;
 pub mod people;
 pub mod reference;
 pub mod registration;

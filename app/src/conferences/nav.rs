@@ -23,6 +23,7 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
         ("outbox", format!("{base}/outbox"), "manage-tab-outbox"),
         ("feedback", format!("{base}/feedback"), "manage-tab-feedback"),
         ("recommendations", format!("{base}/recommendations"), "manage-tab-recommendations"),
+        ("minutes", format!("{base}/minutes"), "manage-tab-minutes"),
     ];
     view! {
         <p class="breadcrumb"><a href="/manage">{tr("nav-dashboard")}</a>" › "{title.clone()}</p>

@@ -174,7 +174,14 @@ pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Ve
 
 /// Those selected for the minutes, in the order they were filed.
 pub async fn for_minutes(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Recommendation>> {
-    Ok(list(svc, actor, conference_id).await?.into_iter().filter(|r| r.for_minutes).collect())
+    require_organizer(svc, actor, conference_id).await?;
+    selected_for_minutes(svc, conference_id).await
+}
+
+/// The same, for the minutes' pre-fill (its caller has checked the organizer already).
+pub(crate) async fn selected_for_minutes(svc: &Service, conference_id: i64) -> Result<Vec<Recommendation>> {
+    let mut conn = svc.db.read().acquire().await?;
+    Ok(load(&mut conn, "conference_id", conference_id).await?.into_iter().filter(|r| r.for_minutes).collect())
 }
 
 /// A delegate's own recommendations, with their status and answers.

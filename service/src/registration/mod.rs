@@ -25,4 +25,5 @@ pub(crate) use lifecycle::by_token_id as registration_by_token;
 pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
 pub use queries::{delegate_view, detail, list, organizer_form, public_form, public_state};
 pub use settings::{add_question, delete_question, questions, quotas, set_quota, settings, update_settings};
+pub(crate) use store::load as load_registrations;
 pub use store::normalize_code;
