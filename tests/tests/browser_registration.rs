@@ -79,7 +79,7 @@ async fn delegates_register_get_approved_change_cancel_and_check_in() {
     js.wait_text(".delegate-status", "Đã xác nhận").await;
     js.wait_text(".badge-code", "Mã đăng ký:").await;
     js.click("input[name='sessions[]']").await;
-    js.click("form.stack button[type=submit]").await;
+    js.click("form:has(input[name='sessions[]']) button[type=submit]").await;
     js.wait_text(".notice", "Đã lưu thay đổi.").await;
     js.wait_text("main", "đã có chỗ").await;
 
