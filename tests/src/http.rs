@@ -119,3 +119,34 @@ pub async fn api_token(server: &crate::Server) -> String {
     let created: serde_json::Value = r.json().await.unwrap();
     created["secret"].as_str().unwrap().to_string()
 }
+
+/// The demo conference every end-to-end test starts from.
+pub const DEMO: &str = "so-ket-tap-huan-thong-tin-doi-ngoai-2017";
+
+/// Registers delegate `(family, middle, given)` (number `n`, for a unique phone and email) of Bảo hiểm xã hội tỉnh
+/// Khánh Hòa through the demo's public form, as a browser without JavaScript; returns the private page's
+/// path.
+pub async fn register_demo_delegate(s: &Session, (family, middle, given): (&str, &str, &str), n: u32) -> String {
+    let (_, html) = s.text(&format!("/c/{DEMO}/register")).await;
+    let id = input_value(&html, "conference_id").expect("conference id in the form");
+    let at = html.find(">Bảo hiểm xã hội tỉnh Khánh Hòa<").expect("unit option");
+    let open = html[..at].rfind("value=\"").unwrap() + 7;
+    let unit = html[open..].split('"').next().unwrap().to_string();
+    let phone = format!("0258 38{n:05}");
+    let email = format!("dai.bieu.{n}@bhxh-khanhhoa.vn");
+    let fields = [
+        ("conference_id", id.as_str()),
+        ("family_name", family),
+        ("middle_name", middle),
+        ("given_name", given),
+        ("position_title", "Chuyên viên"),
+        ("unit_id", unit.as_str()),
+        ("admin_unit_code", "56"),
+        ("phone", phone.as_str()),
+        ("email", email.as_str()),
+        ("consent", "true"),
+    ];
+    let r = s.post_form(&format!("/c/{DEMO}/register"), "/fn/registration/register", &fields).await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "registration refused");
+    r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_string()
+}

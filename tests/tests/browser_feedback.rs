@@ -4,36 +4,12 @@
 
 use fantoccini::Locator;
 use hoinghi_tests::browser::Browser;
-use hoinghi_tests::http::{Session, input_value};
+use hoinghi_tests::http::{DEMO, Session, register_demo_delegate};
 use hoinghi_tests::{Options, Server};
 use reqwest::StatusCode;
 
-const DEMO: &str = "so-ket-tap-huan-thong-tin-doi-ngoai-2017";
-
-/// Registers delegate `n` from Khánh Hòa over HTTP; returns the private page's path.
 async fn register(server: &Server, n: u32) -> String {
-    let s = Session::new(server);
-    let (_, html) = s.text(&format!("/c/{DEMO}/register")).await;
-    let at = html.find(">Bảo hiểm xã hội tỉnh Khánh Hòa<").expect("unit option");
-    let open = html[..at].rfind("value=\"").unwrap() + 7;
-    let unit = html[open..].split('"').next().unwrap().to_string();
-    let id = input_value(&html, "conference_id").unwrap();
-    let phone = format!("0258 38{n:05}");
-    let email = format!("gop.y.{n}@bhxh-khanhhoa.vn");
-    let given = format!("Góp Ý {n}");
-    let fields = [
-        ("conference_id", id.as_str()),
-        ("family_name", "Phạm"),
-        ("given_name", given.as_str()),
-        ("unit_id", unit.as_str()),
-        ("admin_unit_code", "56"),
-        ("phone", phone.as_str()),
-        ("email", email.as_str()),
-        ("consent", "true"),
-    ];
-    let r = s.post_form(&format!("/c/{DEMO}/register"), "/fn/registration/register", &fields).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_string()
+    register_demo_delegate(&Session::new(server), ("Phạm", "", &format!("Góp Ý {n}")), n).await
 }
 
 async fn answer(b: &Browser, url: &str, javascript: bool, rating: &str, comment: &str) {

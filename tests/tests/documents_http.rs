@@ -47,30 +47,8 @@ async fn get_pdf(s: &Session, name: &str) -> (Vec<u8>, String, f64) {
     (bytes, text, ms)
 }
 
-/// Registers delegate `n` of Bảo hiểm xã hội tỉnh Khánh Hòa through the public form.
 async fn register(s: &Session, n: u32) {
-    let (_, html) = s.text(&format!("/c/{DEMO}/register")).await;
-    let id = hoinghi_tests::http::input_value(&html, "conference_id").unwrap();
-    let at = html.find(">Bảo hiểm xã hội tỉnh Khánh Hòa<").expect("unit option");
-    let open = html[..at].rfind("value=\"").unwrap() + 7;
-    let unit = html[open..].split('"').next().unwrap().to_string();
-    let given = format!("Hồng {n}");
-    let phone = format!("0258 38{n:05}");
-    let email = format!("hong.{n}@bhxh-khanhhoa.vn");
-    let fields = [
-        ("conference_id", id.as_str()),
-        ("family_name", "Trần"),
-        ("middle_name", "Thị"),
-        ("given_name", given.as_str()),
-        ("position_title", "Chuyên viên"),
-        ("unit_id", unit.as_str()),
-        ("admin_unit_code", "56"),
-        ("phone", phone.as_str()),
-        ("email", email.as_str()),
-        ("consent", "true"),
-    ];
-    let r = s.post_form(&format!("/c/{DEMO}/register"), "/fn/registration/register", &fields).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    hoinghi_tests::http::register_demo_delegate(s, ("Trần", "Thị", &format!("Hồng {n}")), n).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
