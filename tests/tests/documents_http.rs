@@ -57,6 +57,7 @@ async fn every_document_is_a_valid_pdf_with_the_names() {
     server.create_admin().await;
     let public = Session::new(&server);
     register(&public, 1).await;
+    register(&Session::new(&server), 2).await;
 
     // Strangers get no PDF.
     for name in ["minutes.pdf", "agenda.pdf", "badges.pdf"] {
@@ -106,6 +107,25 @@ async fn every_document_is_a_valid_pdf_with_the_names() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = s.get(&format!("/manage/c/{DEMO}/documents/nothing.pdf")).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Checked in at the desk for a training session (plenaries are counted by the day, which earns no
+    // hours): a quarter of an hour reaches a threshold of "0,25" hours and earns a certificate; the
+    // delegate who was not checked in gets none.
+    let desk = format!("/manage/c/{DEMO}/checkin");
+    let (_, page) = s.text(&format!("{desk}?q=tran%20thi%20hong%201")).await;
+    let session = page
+        .match_indices("value=\"session:")
+        .map(|(i, _)| page[i + 7..].split('"').next().unwrap().to_string())
+        .next()
+        .expect("a session at the desk");
+    let id = hoinghi_tests::http::input_value(&page, "id").expect("Hồng 1 found at the desk");
+    let r =
+        s.post_form(&desk, "/fn/checkin/mark", &[("id", &id), ("slug", DEMO), ("scope", &session), ("q", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, t, _) = get_pdf(&s, "certificates.pdf?threshold=0,25").await;
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("GIẤY CHỨNG NHẬN") && flat.contains("Trần Thị Hồng 1"), "{flat}");
+    assert!(!flat.contains("Trần Thị Hồng 2"), "only those who attended");
     server.stop().await;
 }
 

@@ -215,15 +215,7 @@ pub async fn badges(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
 
 /// Hours of the published sessions a delegate was checked in to.
 fn hours(r: &Registration, snapshot: Option<&AgendaSnapshot>) -> f64 {
-    let Some(s) = snapshot else { return 0.0 };
-    let seconds: i64 = r
-        .checked_in
-        .iter()
-        .filter_map(|x| x.strip_prefix("session:"))
-        .filter_map(|uid| s.sessions.iter().find(|x| x.uid == uid && !x.cancelled))
-        .map(|x| x.ends_at - x.starts_at)
-        .sum();
-    seconds as f64 / 3600.0
+    snapshot.map(|s| crate::registration::hours_attended(r.checked_in.iter().map(String::as_str), s)).unwrap_or(0.0)
 }
 
 /// A threshold in hours, as typed ("4", "3,5"); 0 < h ≤ 1000.

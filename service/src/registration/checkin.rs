@@ -114,11 +114,19 @@ pub async fn attendance_hours(svc: &Service, conference_id: i64, registration_id
         .await?;
     let mut conn = svc.db.read().acquire().await?;
     let Some(snapshot) = latest_snapshot(&mut conn, conference_id).await? else { return Ok(0.0) };
+    Ok(hours_attended(scopes.iter().map(|(s,)| s.as_str()), &snapshot))
+}
+
+/// The rule behind [`attendance_hours`], over check-in scopes already loaded: the published length of
+/// every session (not cancelled) the delegate was checked in to; the day-level check-in counts for none.
+pub(crate) fn hours_attended<'a>(
+    scopes: impl Iterator<Item = &'a str>,
+    snapshot: &hoinghi_domain::agenda::AgendaSnapshot,
+) -> f64 {
     let seconds: i64 = scopes
-        .iter()
-        .filter_map(|(s,)| s.strip_prefix("session:"))
+        .filter_map(|s| s.strip_prefix("session:"))
         .filter_map(|uid| snapshot.sessions.iter().find(|x| x.uid == uid && !x.cancelled))
         .map(|x| x.ends_at - x.starts_at)
         .sum();
-    Ok(seconds as f64 / 3600.0)
+    seconds as f64 / 3600.0
 }

@@ -14,6 +14,7 @@ mod settings;
 mod store;
 
 pub use access::{Scope, add_coordinator, scope};
+pub(crate) use checkin::hours_attended;
 pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
 pub use export::{csv as export_csv, xlsx as export_xlsx};
 pub use form::{Source, phone_key};
