@@ -20,7 +20,7 @@ use hoinghi_domain::conference::Conference;
 use hoinghi_domain::i18n::t;
 use hoinghi_domain::registration::RegistrationStatus;
 use hoinghi_domain::{AppError, Locale};
-use icalendar::Event;
+use icalendar::{Component, Event, Property};
 use sqlx::AnyConnection;
 
 /// A rendered feed.
@@ -65,7 +65,16 @@ struct Part<'a> {
     events: Vec<(&'a PublishedSession, Standing)>,
 }
 
-fn render(svc: &Service, locale: Locale, name: &str, method: Method, parts: &[Part]) -> (String, i64) {
+/// `attendee` (name, address) is named on every event of an invitation: Outlook treats a REQUEST without
+/// an ATTENDEE as the user's own event.
+fn render(
+    svc: &Service,
+    locale: Locale,
+    name: &str,
+    method: Method,
+    parts: &[Part],
+    attendee: Option<(&str, &str)>,
+) -> (String, i64) {
     let site = svc.settings.public_url.trim_end_matches('/').to_string();
     let email = organizer_email(svc);
     let mut events: Vec<Event> = Vec::new();
@@ -93,7 +102,17 @@ fn render(svc: &Service, locale: Locale, name: &str, method: Method, parts: &[Pa
         let mut sorted = part.events.clone();
         sorted.sort_by_key(|(s, _)| (s.starts_at, s.uid.clone()));
         for (s, standing) in sorted {
-            events.push(event(&ctx, s, standing));
+            let mut e = event(&ctx, s, standing);
+            if let Some((name, email)) = attendee {
+                let mut p = Property::new("ATTENDEE", format!("mailto:{email}"));
+                // Quoted whole (the crate keeps a quoted value as is); a parameter cannot hold a quote.
+                p.add_parameter("CN", &format!("\"{}\"", name.replace('"', "'")))
+                    .add_parameter("ROLE", "REQ-PARTICIPANT")
+                    .add_parameter("PARTSTAT", "NEEDS-ACTION")
+                    .add_parameter("RSVP", "FALSE");
+                e.append_multi_property(p);
+            }
+            events.push(e);
         }
     }
     let body = write(&CalendarHead { name, description: "", method, zones }, events);
@@ -143,7 +162,7 @@ pub async fn public_feed(svc: &Service, slug: &str, scope: &Scope, locale: Local
         snapshot: snapshot.as_ref(),
         events: events.into_iter().map(|s| (s, Standing::AsPublished)).collect(),
     };
-    let (body, last_modified) = render(svc, locale, &name, Method::Publish, &[part]);
+    let (body, last_modified) = render(svc, locale, &name, Method::Publish, &[part], None);
     Ok(Feed { body, last_modified, filename: filename(&conference.slug, &suffix) })
 }
 
@@ -218,7 +237,7 @@ pub async fn personal_feed(svc: &Service, token: &str) -> Result<Feed> {
     let events = o.snapshot.as_ref().map(|s| personal_events(s, &clock, &o.attendance, o.status)).unwrap_or_default();
     let name = format!("{} · {}", o.conference.title, o.name);
     let part = Part { conference: &o.conference, snapshot: o.snapshot.as_ref(), events };
-    let (body, last_modified) = render(svc, o.locale, &name, Method::Publish, &[part]);
+    let (body, last_modified) = render(svc, o.locale, &name, Method::Publish, &[part], None);
     Ok(Feed { body, last_modified, filename: filename(&o.conference.slug, &t(o.locale, "calendar-file-mine")) })
 }
 
@@ -239,32 +258,9 @@ pub(crate) async fn invitation(svc: &Service, conn: &mut AnyConnection, id: i64)
         return Ok(None);
     }
     let part = Part { conference: &o.conference, snapshot: Some(snapshot), events };
-    let (body, _) = render(svc, o.locale, &o.conference.title, Method::Request, &[part]);
-    // Outlook treats a REQUEST without an ATTENDEE as the user's own event; name the delegate.
-    let attendee = format!(
-        "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{}",
-        o.name.replace('"', "'"),
-        o.email
-    );
-    let body = body.split("END:VEVENT\r\n").collect::<Vec<_>>().join(&format!("{}END:VEVENT\r\n", fold(&attendee)));
+    let attendee = Some((o.name.as_str(), o.email.as_str()));
+    let (body, _) = render(svc, o.locale, &o.conference.title, Method::Request, &[part], attendee);
     Ok(Some(body))
-}
-
-/// Folds one content line at 75 octets on character boundaries (for lines written by hand).
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-    out
 }
 
 /// The feed of every conference an organizer runs (all conferences for an administrator).
@@ -310,7 +306,7 @@ pub async fn organizer_feed(svc: &Service, token: &str) -> Result<Feed> {
         .collect();
     let locale = Locale::default();
     let name = t(locale, "calendar-organizer-name");
-    let (body, last_modified) = render(svc, locale, &name, Method::Publish, &parts);
+    let (body, last_modified) = render(svc, locale, &name, Method::Publish, &parts, None);
     Ok(Feed { body, last_modified, filename: "hoinghi.ics".into() })
 }
 

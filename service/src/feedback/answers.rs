@@ -19,42 +19,11 @@ use hoinghi_domain::text::{clean_line, clean_text};
 use hoinghi_domain::{AppError, Message};
 use std::collections::BTreeMap;
 
-struct Delegate {
-    id: i64,
-    conference_id: i64,
-    status: String,
-    admin_unit_code: Option<String>,
-    unit_name: String,
-}
-
-async fn delegate_by(svc: &Service, column: &str, value: &str) -> Result<Option<Delegate>> {
-    // `column` is one of two constants below, never input.
-    let row: Option<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
-        "SELECT r.id, r.conference_id, r.status, COALESCE(r.admin_unit_code, u.admin_unit_code), COALESCE(u.name, r.organization) \
-         FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.{column} = $1"
-    ))
-    .bind(value)
-    .fetch_optional(svc.db.read())
-    .await?;
-    Ok(row.map(|(id, conference_id, status, admin_unit_code, unit_name)| Delegate {
-        id,
-        conference_id,
-        status,
-        admin_unit_code,
-        unit_name,
-    }))
-}
-
-async fn by_token(svc: &Service, token: &str) -> Result<Delegate> {
-    delegate_by(svc, "token_hash", &crate::secrets::sha256_hex(token.trim()))
-        .await?
-        .ok_or_else(|| AppError::NotFound.into())
-}
+use crate::registration::{DelegateRef as Delegate, delegate_by_code, delegate_by_token as by_token};
 
 /// A forged or mistyped code gets the same answer as a wrong one: it names no delegate of this conference.
 async fn by_code(svc: &Service, conference_id: i64, code: &str) -> Result<Delegate> {
-    let code = crate::registration::normalize_code(code);
-    match delegate_by(svc, "code", &code).await? {
+    match delegate_by_code(svc, code).await? {
         Some(d) if d.conference_id == conference_id => Ok(d),
         _ => Err(AppError::invalid("code", Message::new("feedback-error-code")).into()),
     }

@@ -121,20 +121,12 @@ async fn insert(
 /// A delegate files a recommendation; unit, province and name come from their registration.
 pub async fn file_by_token(svc: &Service, token: &str, input: RecommendationInput) -> Result<i64> {
     let c = check(&input)?;
-    let row: Option<(i64, i64, String, Option<String>, String, String, String, String)> = sqlx::query_as(
-        "SELECT r.id, r.conference_id, r.status, COALESCE(r.admin_unit_code, u.admin_unit_code), COALESCE(u.name, r.organization), \
-         r.family_name, r.middle_name, r.given_name \
-         FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.token_hash = $1",
-    )
-    .bind(crate::secrets::sha256_hex(token.trim()))
-    .fetch_optional(svc.db.read())
-    .await?;
-    let (id, conference_id, status, province, unit, family, middle, given) = row.ok_or(AppError::NotFound)?;
-    if !matches!(status.as_str(), "confirmed" | "pending" | "waiting") {
+    let d = crate::registration::delegate_by_token(svc, token).await?;
+    if !matches!(d.status.as_str(), "confirmed" | "pending" | "waiting") {
         return Err(AppError::rejected("feedback-error-not-delegate").into());
     }
-    let name = hoinghi_domain::text::PersonName::new(&family, &middle, &given).display();
-    insert(svc, conference_id, Some(id), c, &unit, province.as_deref(), &name, &Actor::Anonymous).await
+    insert(svc, d.conference_id, Some(d.id), c, &d.unit_name, d.admin_unit_code.as_deref(), &d.name, &Actor::Anonymous)
+        .await
 }
 
 /// An organizer files a recommendation for a delegate or unit (said in a session, sent on paper).

@@ -77,3 +77,48 @@ pub async fn add_coordinator(
     tx.commit().await?;
     Ok(())
 }
+
+/// A delegate as other capabilities (feedback, recommendations) know them: found by their private
+/// link or their registration code, with the province and unit they speak for.
+pub(crate) struct DelegateRef {
+    pub id: i64,
+    pub conference_id: i64,
+    pub status: String,
+    /// The registration's province, else its unit's.
+    pub admin_unit_code: Option<String>,
+    /// The unit's name, else the organization as typed.
+    pub unit_name: String,
+    pub name: String,
+}
+
+async fn delegate_where(svc: &Service, column: &str, value: &str) -> Result<Option<DelegateRef>> {
+    // `column` is one of the two constants below, never input.
+    let row: Option<(i64, i64, String, Option<String>, String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT r.id, r.conference_id, r.status, COALESCE(r.admin_unit_code, u.admin_unit_code), \
+         COALESCE(u.name, r.organization), r.family_name, r.middle_name, r.given_name \
+         FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.{column} = $1"
+    ))
+    .bind(value)
+    .fetch_optional(svc.db.read())
+    .await?;
+    Ok(row.map(|(id, conference_id, status, admin_unit_code, unit_name, family, middle, given)| DelegateRef {
+        id,
+        conference_id,
+        status,
+        admin_unit_code,
+        unit_name,
+        name: hoinghi_domain::text::PersonName::new(&family, &middle, &given).display(),
+    }))
+}
+
+/// The delegate behind a private link; 404 for an unknown one.
+pub(crate) async fn delegate_by_token(svc: &Service, token: &str) -> Result<DelegateRef> {
+    delegate_where(svc, "token_hash", &crate::secrets::sha256_hex(token.trim()))
+        .await?
+        .ok_or_else(|| AppError::NotFound.into())
+}
+
+/// The delegate with a registration code (typed, so normalized first), if any.
+pub(crate) async fn delegate_by_code(svc: &Service, code: &str) -> Result<Option<DelegateRef>> {
+    delegate_where(svc, "code", &super::normalize_code(code)).await
+}

@@ -13,6 +13,7 @@ mod seats;
 mod settings;
 mod store;
 
+pub(crate) use access::{DelegateRef, delegate_by_code, delegate_by_token};
 pub use access::{Scope, add_coordinator, scope};
 pub(crate) use checkin::hours_attended;
 pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
