@@ -25,7 +25,15 @@ pub enum Engine {
 }
 
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+    tests_dir().parent().expect("workspace").to_path_buf()
+}
+
+/// This crate's folder. Read when the tests run (cargo sets it), not baked in when they were built: two
+/// checkouts sharing one build cache may reuse each other's test binaries.
+pub fn tests_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 pub fn binary() -> PathBuf {
@@ -89,7 +97,7 @@ impl MailSink {
     async fn start(dir: &std::path::Path) -> MailSink {
         let port = free_port();
         let file = dir.join("mail.jsonl");
-        let script = format!("{}/tools/smtp_sink.py", env!("CARGO_MANIFEST_DIR"));
+        let script = format!("{}/tools/smtp_sink.py", tests_dir().display());
         let mut child = Command::new(tools::python())
             .args([script.as_str(), "127.0.0.1", &port.to_string(), file.to_str().expect("utf-8 path")])
             .stdout(Stdio::piped())

@@ -15,7 +15,7 @@ pub fn python() -> String {
 /// Runs `program tests/tools/<script> args…`, feeding `input`; Ok with its output when it exits 0, else
 /// its stderr.
 fn run_script(program: &str, script: &str, args: &[&str], input: &[u8]) -> Result<String, String> {
-    let path = format!("{}/tools/{script}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/tools/{script}", crate::tests_dir().display());
     let mut child = Command::new(program)
         .arg(&path)
         .args(args)
@@ -45,5 +45,5 @@ pub fn node(script: &str, input: &[u8]) -> Result<String, String> {
 
 /// Where the tests' data files are.
 pub fn data(name: &str) -> String {
-    format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/data/{name}", crate::tests_dir().display())
 }

@@ -8,16 +8,15 @@
 //! published yet.
 
 use super::AppState;
-use super::conditional::{http_date, not_modified};
+use super::conditional::{etag, http_date, not_modified};
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hoinghi_app::ssr::RequestContext;
 use hoinghi_service::calendar::{self, Feed, Scope};
-use sha2::{Digest, Sha256};
 
 fn respond(feed: Feed, headers: &HeaderMap, download: bool, private: bool) -> Response {
-    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(feed.body.as_bytes()))[..20]);
+    let etag = etag(feed.body.as_bytes());
     let mut response = if not_modified(headers, &etag, Some(feed.last_modified)) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

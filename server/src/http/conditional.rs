@@ -2,6 +2,12 @@
 
 use axum::http::{HeaderMap, header};
 
+/// A strong ETag of a body: the first 80 bits of its SHA-256, so every app server gives the same one.
+pub fn etag(body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("\"{}\"", &hex::encode(Sha256::digest(body))[..20])
+}
+
 pub fn http_date(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0).unwrap_or_default().format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }

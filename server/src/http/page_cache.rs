@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use hoinghi_app::ssr::{RequestContext, cookies};
 use hoinghi_domain::Locale;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -172,7 +171,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                 Ok(b) => b,
                 Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             };
-            let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&body))[..20]);
+            let etag = super::conditional::etag(&body);
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             let _ = encoder.write_all(&body);
             let gz = Bytes::from(encoder.finish().unwrap_or_default());
