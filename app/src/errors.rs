@@ -1,9 +1,9 @@
 //! How errors look on a page: one sentence in the reader's language, and a way forward.
 
 use crate::i18n::{error_text, tr};
+use crate::page::PageTitle;
 use hoinghi_domain::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         view! { <p><a class="button primary" href=href>{tr("nav-login")}</a></p> }
     });
     view! {
-        <Title text=tr("error-page-title")/>
+        <PageTitle text=tr("error-page-title")/>
         <section class="error-page">
             <h1>{tr("error-page-title")}</h1>
             <p role="alert">{text}</p>

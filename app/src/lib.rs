@@ -1,33 +1,51 @@
-//! The hoinghi user interface: Leptos pages and components, with the server functions beside the
-//! components that call them. Rendered on the server, hydrated in the browser, and usable without
-//! JavaScript (see [`forms`]).
+//! The hoinghi user interface, built as Leptos islands.
+//!
+//! Pages are server components: they run on the server only, read their data straight from the service
+//! layer while rendering, and send plain HTML. Every page works without JavaScript. The few parts that
+//! need the browser are islands (`#[island]`), the only code compiled to WebAssembly:
+//! - [`forms::FormEnhance`]: sends a form in the background and shows its errors in place;
+//! - [`registration::CheckinSearch`]: the check-in desk's search as you type.
+//!
+//! A page that holds no island sends no script at all.
 #![recursion_limit = "256"]
 
-pub mod accounts;
-pub mod agenda;
-pub mod calendar;
-pub mod conferences;
-pub mod errors;
-pub mod feedback;
 pub mod forms;
-pub mod i18n;
-pub mod layout;
-pub mod minutes;
-pub mod people;
 pub mod registration;
+
+#[cfg(feature = "ssr")]
+pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod agenda;
+#[cfg(feature = "ssr")]
+pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod conferences;
+#[cfg(feature = "ssr")]
+pub mod errors;
+#[cfg(feature = "ssr")]
+pub mod feedback;
+#[cfg(feature = "ssr")]
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod minutes;
+#[cfg(feature = "ssr")]
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod people;
+#[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+#[cfg(feature = "ssr")]
 pub use routes::{App, shell};
 
+/// The browser's entry point: wakes the islands on the page (see `public/islands.js`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and curious people) see that the page is now driven by the WebAssembly.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

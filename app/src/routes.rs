@@ -9,6 +9,7 @@ use crate::errors::NotFound;
 use crate::forms::{Echo, FormEcho};
 use crate::layout::Layout;
 use crate::minutes::MinutesPage;
+use crate::page::{Assets, IslandsOnPage};
 use crate::people::{PeoplePage, PersonPage};
 use crate::registration::{
     CheckinPage, DelegatePage, ImportPage, ImportPreviewPage, LinkRequestPage, NominatePage, OutboxPage, RegisterPage,
@@ -20,12 +21,11 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// The document around the app, rendered on the server only.
+/// The document around the app. Everything here runs on the server: the browser receives HTML, plus
+/// the islands' script on pages that hold an island.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
+    let _ = options;
     let lang = crate::ssr::request().locale.code();
-    #[cfg(not(feature = "ssr"))]
-    let lang = "vi";
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -34,8 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -48,35 +46,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // The language and a rejected form's echo are decided on the server and travel with the page.
-    let locale = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::ssr::request().locale
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            Locale::default()
-        }
-    });
-    provide_context::<Locale>(locale.into_inner());
-    let site = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::ssr::service().map(|s| s.settings.public_url.trim_end_matches('/').to_string()).unwrap_or_default()
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            String::new()
-        }
-    });
-    provide_context(crate::calendar::SiteUrl(site.into_inner()));
-    let echo = SharedValue::new(use_context::<FormEcho>);
-    provide_context(Echo(echo.into_inner()));
+    let request = crate::ssr::request();
+    provide_context::<Locale>(request.locale);
+    let site =
+        crate::ssr::service().map(|s| s.settings.public_url.trim_end_matches('/').to_string()).unwrap_or_default();
+    provide_context(crate::calendar::SiteUrl(site));
+    provide_context(Echo(use_context::<FormEcho>()));
+    provide_context(IslandsOnPage::default());
+    let css = use_context::<Assets>().map(|a| a.css).unwrap_or_else(|| "/pkg/hoinghi.css".into());
     let app_name = crate::i18n::tr("app-name");
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/hoinghi.css"/>
+        <Stylesheet id="leptos" href=css/>
+        // Page titles arrive escaped (`PageTitle`); the application's name is ours.
         <Title formatter=move |text: String| if text.is_empty() { app_name.clone() } else { format!("{text} · {app_name}") }/>
         <Router>
             <Routes fallback=NotFound>

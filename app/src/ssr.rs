@@ -23,6 +23,8 @@ pub struct RequestContext {
     pub session_token: Option<String>,
     /// Whether cookies must be `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
+    /// This answer's Content-Security-Policy nonce: the only scripts that run carry it.
+    pub nonce: String,
 }
 
 impl Default for RequestContext {
@@ -35,6 +37,7 @@ impl Default for RequestContext {
             client_ip: String::new(),
             session_token: None,
             secure_cookies: false,
+            nonce: String::new(),
         }
     }
 }
@@ -71,8 +74,7 @@ pub mod cookies {
     pub const CSRF: &str = "hoinghi_csrf";
     pub const LANG: &str = "hoinghi_lang";
 
-    /// A `Set-Cookie` value. Session cookies are HttpOnly; the CSRF cookie is readable by the page's own
-    /// script, which echoes it in forms it renders itself.
+    /// A `Set-Cookie` value.
     pub fn set(name: &str, value: &str, max_age_secs: i64, http_only: bool, secure: bool) -> String {
         let mut c = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
         if http_only {

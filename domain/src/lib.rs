@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod conference;
 pub mod error;
 pub mod feedback;
+pub mod html;
 pub mod i18n;
 pub mod lenient;
 pub mod minutes;

@@ -1,9 +1,8 @@
 use crate::forms::{Form, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, query};
 use hoinghi_domain::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Signs in with email and password, sets the session cookie and goes to `next`.
 #[server(prefix = "/fn", endpoint = "login")]
@@ -50,10 +49,9 @@ pub async fn logout() -> Result<(), AppError> {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
-    let query = use_query_map();
-    let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/manage".into());
+    let next = query("next").unwrap_or_else(|| "/manage".into());
     view! {
-        <Title text=tr("login-title")/>
+        <PageTitle text=tr("login-title")/>
         <section class="narrow">
             <h1>{tr("login-title")}</h1>
             <Form action=action submit=tr("login-submit") class="stack">

@@ -1,19 +1,16 @@
-use crate::errors::ErrorView;
 use crate::forms::{Form, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, load};
 use hoinghi_domain::AppError;
 use hoinghi_domain::account::{ApiToken, NewApiToken, limits};
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
 
 /// The caller's tokens, and a token created a moment ago (shown once) if there is one.
-#[server(prefix = "/fn", endpoint = "tokens/list", input = GetUrl)]
-pub async fn list_tokens() -> Result<(Vec<ApiToken>, Option<String>), AppError> {
-    use crate::ssr::{cookies, fail, request, service};
+async fn list_tokens() -> Result<(Vec<ApiToken>, Option<String>), AppError> {
+    use crate::ssr::{cookies, request, service};
     let req = request();
-    let tokens = hoinghi_service::accounts::list_tokens(&service()?, &req.actor).await.map_err(fail)?;
-    // Without JavaScript the new secret comes back through a one-time cookie, cleared as it is shown.
+    let tokens = hoinghi_service::accounts::list_tokens(&service()?, &req.actor).await?;
+    // The new secret comes back through a one-time cookie, cleared as it is shown.
     let fresh = use_context::<http::request::Parts>().and_then(|p| {
         p.headers
             .get_all(http::header::COOKIE)
@@ -34,10 +31,9 @@ pub async fn list_tokens() -> Result<(Vec<ApiToken>, Option<String>), AppError> 
 }
 
 /// The caller's private calendar of the conferences they organize.
-#[server(prefix = "/fn", endpoint = "tokens/calendar", input = GetUrl)]
-pub async fn organizer_calendar() -> Result<String, AppError> {
-    use crate::ssr::{fail, request, service};
-    hoinghi_service::calendar::organizer_feed_url(&service()?, &request().actor).await.map_err(fail)
+async fn organizer_calendar() -> Result<String, AppError> {
+    use crate::ssr::{request, service};
+    Ok(hoinghi_service::calendar::organizer_feed_url(&service()?, &request().actor).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "tokens/calendar-reset")]
@@ -78,43 +74,34 @@ pub async fn revoke_token(id: i64) -> Result<(), AppError> {
 pub fn TokensPage() -> impl IntoView {
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let tokens = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_tokens());
-    let fresh_from_action = move || create.value().get().and_then(|r| r.ok()).map(|t| t.secret);
     view! {
-        <Title text=tr("tokens-title")/>
+        <PageTitle text=tr("tokens-title")/>
         <h1>{tr("tokens-title")}</h1>
         <crate::forms::Notice/>
         <p>{tr("tokens-help")}</p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match tokens.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((list, fresh)) => {
-                        let fresh = fresh_from_action().or(fresh);
-                        view! {
-                            {fresh.map(|secret| view! {
-                                <div class="notice" role="status">
-                                    <p>{tr("tokens-created")}</p>
-                                    <pre class="secret"><code>{secret}</code></pre>
-                                </div>
-                            })}
-                            {if list.is_empty() {
-                                view! { <p>{tr("tokens-empty")}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <table class="list">
-                                        <thead><tr><th>{tr("tokens-name")}</th><th>{tr("tokens-token")}</th><th>{tr("tokens-last-used")}</th><th></th></tr></thead>
-                                        <tbody>
-                                            {list.into_iter().map(|t| view! { <TokenRow token=t revoke=revoke/> }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                }.into_any()
-                            }}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {load(async move {
+            let (list, fresh) = list_tokens().await?;
+            Ok(view! {
+                {fresh.map(|secret| view! {
+                    <div class="notice" role="status">
+                        <p>{tr("tokens-created")}</p>
+                        <pre class="secret"><code>{secret}</code></pre>
+                    </div>
+                })}
+                {if list.is_empty() {
+                    view! { <p>{tr("tokens-empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="list">
+                            <thead><tr><th>{tr("tokens-name")}</th><th>{tr("tokens-token")}</th><th>{tr("tokens-last-used")}</th><th></th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|t| view! { <TokenRow token=t revoke=revoke/> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            })
+        })}
         <OrganizerCalendar/>
         <h2>{tr("tokens-create")}</h2>
         <Form action=create submit=tr("tokens-create") class="stack">
@@ -150,18 +137,15 @@ fn TokenRow(token: ApiToken, revoke: ServerAction<RevokeToken>) -> impl IntoView
 #[component]
 fn OrganizerCalendar() -> impl IntoView {
     let reset = ServerAction::<ResetOrganizerCalendar>::new();
-    let url = Resource::new(move || reset.version().get(), |_| organizer_calendar());
     view! {
         <section id="calendar">
             <h2>{tr("calendar-organizer")}</h2>
             <p class="help">{tr("calendar-organizer-help")}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    url.await.ok().map(|u| view! {
-                        <crate::calendar::SubscribeMenu path=u name=tr("calendar-organizer-name")/>
-                    })
-                })}
-            </Suspense>
+            {load(async move {
+                Ok(organizer_calendar().await.ok().map(|u| view! {
+                    <crate::calendar::SubscribeMenu path=u name=tr("calendar-organizer-name")/>
+                }))
+            })}
             <Form action=reset class="inline">
                 <button type="submit" class="secondary">{tr("calendar-reset")}</button>
             </Form>

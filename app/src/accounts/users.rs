@@ -1,17 +1,10 @@
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Form, Notice, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, load};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
-use hoinghi_domain::account::{User, limits};
+use hoinghi_domain::account::limits;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-
-#[server(prefix = "/fn", endpoint = "users/list", input = GetUrl)]
-pub async fn list_users() -> Result<Vec<User>, AppError> {
-    use crate::ssr::{fail, request, service};
-    hoinghi_service::accounts::list_users(&service()?, &request().actor).await.map_err(fail)
-}
 
 #[server(prefix = "/fn", endpoint = "users/create")]
 pub async fn create_user(
@@ -30,38 +23,33 @@ pub async fn create_user(
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
-    let users = Resource::new(move || create.version().get(), |_| list_users());
     view! {
-        <Title text=tr("users-title")/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(list) => view! {
-                        <h1>{tr("users-title")}</h1>
-                        <Notice/>
-                        <table class="list">
-                            <thead><tr><th>{tr("users-name")}</th><th>{tr("users-email")}</th><th>{tr("users-admin")}</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|u| view! {
-                                    <tr>
-                                        <td>{u.display_name}</td>
-                                        <td>{u.email}</td>
-                                        <td>{if u.is_admin { tr("users-role-admin") } else { tr("users-role-organizer") }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <h2>{tr("users-new")}</h2>
-                        <Form action=create submit=tr("users-new") class="stack">
-                            <TextField name="email" label=tr("users-email") kind="email" required=true max_len=limits::EMAIL/>
-                            <TextField name="display_name" label=tr("users-name") required=true max_len=limits::DISPLAY_NAME/>
-                            <TextField name="password" label=tr("users-password") kind="password" autocomplete="new-password" required=true max_len=limits::PASSWORD_MAX/>
-                            <CheckboxField name="is_admin" label=tr("users-admin")/>
-                        </Form>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageTitle text=tr("users-title")/>
+        {load(async move {
+            let list = hoinghi_service::accounts::list_users(&service()?, &request().actor).await?;
+            Ok(view! {
+                <h1>{tr("users-title")}</h1>
+                <Notice/>
+                <table class="list">
+                    <thead><tr><th>{tr("users-name")}</th><th>{tr("users-email")}</th><th>{tr("users-admin")}</th></tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|u| view! {
+                            <tr>
+                                <td>{u.display_name}</td>
+                                <td>{u.email}</td>
+                                <td>{if u.is_admin { tr("users-role-admin") } else { tr("users-role-organizer") }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h2>{tr("users-new")}</h2>
+                <Form action=create submit=tr("users-new") class="stack">
+                    <TextField name="email" label=tr("users-email") kind="email" required=true max_len=limits::EMAIL/>
+                    <TextField name="display_name" label=tr("users-name") required=true max_len=limits::DISPLAY_NAME/>
+                    <TextField name="password" label=tr("users-password") kind="password" autocomplete="new-password" required=true max_len=limits::PASSWORD_MAX/>
+                    <CheckboxField name="is_admin" label=tr("users-admin")/>
+                </Form>
+            })
+        })}
     }
 }

@@ -3,33 +3,16 @@
 
 use super::time_range;
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{Form, Notice};
 use crate::i18n::{tr, tr_args, use_locale};
+use crate::page::PageTitle;
+use crate::page::{load, param};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{AgendaDraft, AgendaVersion, Conflict, Session};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::time::long_date;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EditorData {
-    pub conference: Conference,
-    pub draft: AgendaDraft,
-}
-
-#[server(prefix = "/fn", endpoint = "agenda/draft", input = GetUrl)]
-pub async fn get_agenda_draft(slug: String) -> Result<EditorData, AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let draft = hoinghi_service::agenda::draft(&svc, &actor, conference.id).await.map_err(fail)?;
-    Ok(EditorData { conference, draft })
-}
 
 #[server(prefix = "/fn", endpoint = "agenda/publish")]
 pub async fn publish_agenda(conference_id: i64, slug: String) -> Result<AgendaVersion, AppError> {
@@ -61,20 +44,14 @@ fn conflict_text(c: &Conflict) -> String {
 
 #[component]
 pub fn AgendaEditor() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let publish = ServerAction::<PublishAgenda>::new();
-    let data = Resource::new(move || (slug(), publish.version().get()), |(slug, _)| get_agenda_draft(slug));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(EditorData { conference: c, draft }) => view! { <EditorView conference=c draft=draft publish=publish/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let (svc, actor) = (service()?, request().actor);
+        let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await?;
+        let draft = hoinghi_service::agenda::draft(&svc, &actor, conference.id).await?;
+        Ok(view! { <EditorView conference=conference draft=draft publish=publish/> })
+    })
 }
 
 #[component]
@@ -93,7 +70,7 @@ fn EditorView(conference: Conference, draft: AgendaDraft, publish: ServerAction<
     let days = draft.days.clone();
     let sessions = draft.sessions.clone();
     view! {
-        <Title text=format!("{} · {}", tr("agenda-title"), c.title)/>
+        <PageTitle text=format!("{} · {}", tr("agenda-title"), c.title)/>
         <ManageNav slug=slug.get_value() title=c.title.clone() current="agenda"/>
         <Notice/>
         <div class="title-row">

@@ -7,54 +7,34 @@
 use super::time_range;
 use crate::calendar::{AddSessionMenu, SubscribeMenu};
 use crate::conferences::ConferenceNav;
-use crate::errors::ErrorView;
 use crate::i18n::{tr, use_locale};
-use hoinghi_domain::AppError;
+use crate::page::PageTitle;
+use crate::page::{load, param};
+use crate::ssr::service;
 use hoinghi_domain::agenda::{ConferenceAgenda, ConferenceSession, PublicAgenda, PublicSession};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::time::long_date;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-
-#[server(prefix = "/fn", endpoint = "agenda/public", input = GetUrl)]
-pub async fn get_public_agenda(slug: String) -> Result<ConferenceAgenda, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::agenda::public_agenda(&service()?, &slug).await.map_err(fail)
-}
-
-#[server(prefix = "/fn", endpoint = "agenda/public/session", input = GetUrl)]
-pub async fn get_public_session(slug: String, uid: String) -> Result<ConferenceSession, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::agenda::public_session(&service()?, &slug, &uid).await.map_err(fail)
-}
+use leptos_meta::Meta;
 
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(slug, get_public_agenda);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(ConferenceAgenda { conference: c, agenda }) => view! {
-                        <Title text=format!("{} · {}", tr("agenda-title"), c.title)/>
-                        <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
-                        {match agenda {
-                            None => view! { <p class="empty">{tr("agenda-not-published")}</p> }.into_any(),
-                            Some(a) => view! {
-                                <CalendarBar conference=c.clone() agenda=a.clone()/>
-                                <Schedule slug=c.slug.clone() agenda=a/>
-                            }.into_any(),
-                        }}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let slug = param("slug");
+    load(async move {
+        let ConferenceAgenda { conference: c, agenda } =
+            hoinghi_service::agenda::public_agenda(&service()?, &slug).await?;
+        Ok(view! {
+            <PageTitle text=format!("{} · {}", tr("agenda-title"), c.title)/>
+            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
+            {match agenda {
+                None => view! { <p class="empty">{tr("agenda-not-published")}</p> }.into_any(),
+                Some(a) => view! {
+                    <CalendarBar conference=c.clone() agenda=a.clone()/>
+                    <Schedule slug=c.slug.clone() agenda=a/>
+                }.into_any(),
+            }}
+        })
+    })
 }
 
 /// The conference's feed, and one per track and per room.
@@ -186,69 +166,64 @@ fn SlotCard(slug: String, session: PublicSession, style: String) -> impl IntoVie
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || params.with(|p| (p.get("slug").unwrap_or_default(), p.get("uid").unwrap_or_default()));
-    let data = Resource::new(key, |(slug, uid)| get_public_session(slug, uid));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(ConferenceSession { conference: c, session: s }) => {
-                        let locale = use_locale();
-                        let summary: String = s.description.chars().take(200).collect();
-                        let location = [s.room.as_ref().map(|r| r.name.clone()).unwrap_or_default(), c.venue_name.clone(), c.venue_address.clone()]
-                            .into_iter()
-                            .filter(|x| !x.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        view! {
-                            <Title text=s.title.clone()/>
-                            <Meta name="description" content=summary/>
-                            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
-                            <article class="session" class:cancelled=s.cancelled>
-                                {s.cancelled.then(|| view! { <p class="form-error" role="status">{tr("session-cancelled-notice")}</p> })}
-                                <p class="kicker"><span class="badge">{tr(s.kind.label_key())}</span>
-                                    {s.track.as_ref().map(|t| view! { " " <span class="track" style=format!("--track-color: {}", t.color)>{t.name.clone()}</span> })}</p>
-                                <h1>{s.title.clone()}</h1>
-                                <dl class="details">
-                                    <dt>{tr("session-when")}</dt>
-                                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{c.time_zone.clone()}")"</dd>
-                                    {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
-                                    {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
-                                </dl>
-                                <AddSessionMenu
-                                    ics_path=format!("/c/{}/sessions/{}/calendar.ics", c.slug, s.uid)
-                                    title=s.title.clone()
-                                    starts_at=s.starts_at
-                                    ends_at=s.ends_at
-                                    location=location.clone()
-                                    page_path=format!("/c/{}/sessions/{}", c.slug, s.uid)/>
-                                {(!s.people.is_empty()).then(|| view! {
-                                    <h2>{tr("session-people")}</h2>
-                                    <ul class="people">
-                                        {s.people.iter().map(|p| view! {
-                                            <li>
-                                                <a href=format!("/c/{}/speakers/{}", c.slug, p.id)>{p.display_name.clone()}</a>
-                                                " · "{tr(p.role.label_key())}
-                                                {(!p.position_title.is_empty()).then(|| view! { <br/><span class="position">{p.position_title.clone()}</span> })}
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                })}
-                                {(!s.description.is_empty()).then(|| view! {
-                                    <div class="description">{s.description.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div>
-                                })}
-                                {(!s.materials.is_empty()).then(|| view! {
-                                    <h2>{tr("session-materials")}</h2>
-                                    <ul>{s.materials.iter().map(|m| view! { <li><a href=m.url.clone()>{m.title.clone()}</a></li> }).collect_view()}</ul>
-                                })}
-                                <p><a href=format!("/c/{}/agenda", c.slug)>{tr("agenda-back")}</a></p>
-                            </article>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    let (slug, uid) = (param("slug"), param("uid"));
+    load(async move {
+        let ConferenceSession { conference: c, session: s } =
+            hoinghi_service::agenda::public_session(&service()?, &slug, &uid).await?;
+        let locale = use_locale();
+        let summary: String = s.description.chars().take(200).collect();
+        let location = [
+            s.room.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+            c.venue_name.clone(),
+            c.venue_address.clone(),
+        ]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        Ok(view! {
+            <PageTitle text=s.title.clone()/>
+            <Meta name="description" content=summary/>
+            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
+            <article class="session" class:cancelled=s.cancelled>
+                {s.cancelled.then(|| view! { <p class="form-error" role="status">{tr("session-cancelled-notice")}</p> })}
+                <p class="kicker"><span class="badge">{tr(s.kind.label_key())}</span>
+                    {s.track.as_ref().map(|t| view! { " " <span class="track" style=format!("--track-color: {}", t.color)>{t.name.clone()}</span> })}</p>
+                <h1>{s.title.clone()}</h1>
+                <dl class="details">
+                    <dt>{tr("session-when")}</dt>
+                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{c.time_zone.clone()}")"</dd>
+                    {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
+                    {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
+                </dl>
+                <AddSessionMenu
+                    ics_path=format!("/c/{}/sessions/{}/calendar.ics", c.slug, s.uid)
+                    title=s.title.clone()
+                    starts_at=s.starts_at
+                    ends_at=s.ends_at
+                    location=location.clone()
+                    page_path=format!("/c/{}/sessions/{}", c.slug, s.uid)/>
+                {(!s.people.is_empty()).then(|| view! {
+                    <h2>{tr("session-people")}</h2>
+                    <ul class="people">
+                        {s.people.iter().map(|p| view! {
+                            <li>
+                                <a href=format!("/c/{}/speakers/{}", c.slug, p.id)>{p.display_name.clone()}</a>
+                                " · "{tr(p.role.label_key())}
+                                {(!p.position_title.is_empty()).then(|| view! { <br/><span class="position">{p.position_title.clone()}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!s.description.is_empty()).then(|| view! {
+                    <div class="description">{s.description.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div>
+                })}
+                {(!s.materials.is_empty()).then(|| view! {
+                    <h2>{tr("session-materials")}</h2>
+                    <ul>{s.materials.iter().map(|m| view! { <li><a href=m.url.clone()>{m.title.clone()}</a></li> }).collect_view()}</ul>
+                })}
+                <p><a href=format!("/c/{}/agenda", c.slug)>{tr("agenda-back")}</a></p>
+            </article>
+        })
+    })
 }

@@ -2,9 +2,10 @@
 //! duplicating or deleting it.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Echo, Form, Notice, SelectField, TextArea, TextField, csrf_token};
 use crate::i18n::{tr, use_locale};
+use crate::page::PageTitle;
+use crate::page::{id_param, load, param, query};
 use chrono::NaiveDate;
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{Room, Session, SessionInput, SessionKind, Track, limits};
@@ -12,36 +13,30 @@ use hoinghi_domain::conference::Conference;
 use hoinghi_domain::people::{Person, PersonRole};
 use hoinghi_domain::time::long_date;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SessionEditorData {
-    pub conference: Conference,
-    pub days: Vec<NaiveDate>,
-    pub rooms: Vec<Room>,
-    pub tracks: Vec<Track>,
-    pub people: Vec<Person>,
-    pub session: Option<Session>,
+struct SessionEditorData {
+    conference: Conference,
+    days: Vec<NaiveDate>,
+    rooms: Vec<Room>,
+    tracks: Vec<Track>,
+    people: Vec<Person>,
+    /// The session being edited; none for a new one.
+    session: Option<Session>,
 }
 
-#[server(prefix = "/fn", endpoint = "agenda/session-editor", input = GetUrl)]
-pub async fn get_session_editor(slug: String, id: Option<i64>) -> Result<SessionEditorData, AppError> {
-    use crate::ssr::{fail, request, service};
+async fn session_editor(slug: &str, id: Option<i64>) -> Result<SessionEditorData, AppError> {
+    use crate::ssr::{request, service};
     let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let draft = hoinghi_service::agenda::draft(&svc, &actor, conference.id).await.map_err(fail)?;
-    let people = hoinghi_service::people::list(&svc, &actor, conference.id).await.map_err(fail)?;
+    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let draft = hoinghi_service::agenda::draft(&svc, &actor, conference.id).await?;
+    let people = hoinghi_service::people::list(&svc, &actor, conference.id).await?;
     let session = match id {
-        Some(id) => Some(draft.sessions.iter().find(|s| s.id == id).cloned().ok_or_else(|| fail(AppError::NotFound))?),
+        Some(id) => Some(draft.sessions.iter().find(|s| s.id == id).cloned().ok_or(AppError::NotFound)?),
         None => None,
     };
     Ok(SessionEditorData { conference, days: draft.days, rooms: draft.rooms, tracks: draft.tracks, people, session })
 }
 
-#[cfg(feature = "ssr")]
 fn number(v: &str) -> Result<i64, AppError> {
     v.trim().parse().map_err(|_| AppError::NotFound)
 }
@@ -168,45 +163,33 @@ fn SessionFields(values: SessionInput, days: Vec<NaiveDate>, rooms: Vec<Room>, t
 
 #[component]
 pub fn NewSession() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
+    let day = query("day");
     let create = ServerAction::<CreateSession>::new();
-    let data = Resource::new(slug, |slug| get_session_editor(slug, None));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(d) => {
-                        let values = SessionInput {
-                            day: query.with_untracked(|q| q.get("day")).or_else(|| d.days.first().map(|x| x.to_string())).unwrap_or_default(),
-                            start: "08:00".into(),
-                            end: "09:00".into(),
-                            ..Default::default()
-                        };
-                        view! {
-                            <Title text=tr("session-new-title")/>
-                            <ManageNav slug=d.conference.slug.clone() title=d.conference.title.clone() current="agenda"/>
-                            <h2>{tr("session-new-title")}</h2>
-                            <Form action=create submit=tr("session-create") class="stack">
-                                <input type="hidden" name="conference_id" value=d.conference.id/>
-                                <input type="hidden" name="slug" value=d.conference.slug.clone()/>
-                                <SessionFields values=values days=d.days rooms=d.rooms tracks=d.tracks/>
-                            </Form>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let d = session_editor(&slug, None).await?;
+        let values = SessionInput {
+            day: day.or_else(|| d.days.first().map(|x| x.to_string())).unwrap_or_default(),
+            start: "08:00".into(),
+            end: "09:00".into(),
+            ..Default::default()
+        };
+        Ok(view! {
+            <PageTitle text=tr("session-new-title")/>
+            <ManageNav slug=d.conference.slug.clone() title=d.conference.title.clone() current="agenda"/>
+            <h2>{tr("session-new-title")}</h2>
+            <Form action=create submit=tr("session-create") class="stack">
+                <input type="hidden" name="conference_id" value=d.conference.id/>
+                <input type="hidden" name="slug" value=d.conference.slug.clone()/>
+                <SessionFields values=values days=d.days rooms=d.rooms tracks=d.tracks/>
+            </Form>
+        })
+    })
 }
 
 #[component]
 pub fn EditSession() -> impl IntoView {
-    let params = use_params_map();
-    let key =
-        move || params.with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok())));
+    let (slug, id) = (param("slug"), id_param("id"));
     let update = ServerAction::<UpdateSession>::new();
     let moved = ServerAction::<MoveSession>::new();
     let duplicate = ServerAction::<DuplicateSession>::new();
@@ -215,129 +198,110 @@ pub fn EditSession() -> impl IntoView {
     let remove_person = ServerAction::<RemoveSessionPerson>::new();
     let add_link = ServerAction::<AddMaterialLink>::new();
     let remove_material = ServerAction::<RemoveMaterial>::new();
-    let data = Resource::new(
-        move || {
-            (
-                key(),
-                update.version().get(),
-                moved.version().get(),
-                add_person.version().get(),
-                remove_person.version().get(),
-                add_link.version().get(),
-                remove_material.version().get(),
-            )
-        },
-        |((slug, id), ..)| get_session_editor(slug, id),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(SessionEditorData { session: None, .. }) => view! { <ErrorView error=AppError::NotFound/> }.into_any(),
-                    Ok(SessionEditorData { conference: c, days, rooms, tracks, people, session: Some(s) }) => {
-                        let slug = StoredValue::new(c.slug.clone());
-                        let values = SessionInput::from(&s);
-                        let role_options: Vec<(String, String)> = PersonRole::ALL.iter().map(|r| (r.as_str().to_string(), tr(r.label_key()))).collect();
-                        let mut person_options = vec![(String::new(), tr("session-choose-person"))];
-                        person_options.extend(people.iter().map(|p| (p.id.to_string(), p.name.display())));
-                        let room_options: Vec<(String, String)> = std::iter::once((String::new(), tr("agenda-no-room")))
-                            .chain(rooms.iter().map(|r| (r.id.to_string(), r.name.clone()))).collect();
-                        let locale = use_locale();
-                        let day_options: Vec<(String, String)> = days.iter().map(|d| (d.to_string(), long_date(locale, *d))).collect();
-                        let upload_action = format!("/manage/c/{}/sessions/{}/materials", slug.get_value(), s.id);
-                        view! {
-                            <Title text=s.title.clone()/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="agenda"/>
-                            <Notice/>
-                            <h2>{s.title.clone()}</h2>
-                            <p class="help">{tr("session-uid")}": "<code>{s.uid.clone()}</code></p>
-                            <Form action=update submit=tr("action-save") class="stack">
-                                <input type="hidden" name="id" value=s.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <SessionFields values=values days=days.clone() rooms=rooms.clone() tracks=tracks/>
-                            </Form>
+    load(async move {
+        let SessionEditorData { conference: c, days, rooms, tracks, people, session } =
+            session_editor(&slug, Some(id?)).await?;
+        let s = session.ok_or(AppError::NotFound)?;
+        let slug = StoredValue::new(c.slug.clone());
+        let values = SessionInput::from(&s);
+        let role_options: Vec<(String, String)> =
+            PersonRole::ALL.iter().map(|r| (r.as_str().to_string(), tr(r.label_key()))).collect();
+        let mut person_options = vec![(String::new(), tr("session-choose-person"))];
+        person_options.extend(people.iter().map(|p| (p.id.to_string(), p.name.display())));
+        let room_options: Vec<(String, String)> = std::iter::once((String::new(), tr("agenda-no-room")))
+            .chain(rooms.iter().map(|r| (r.id.to_string(), r.name.clone())))
+            .collect();
+        let locale = use_locale();
+        let day_options: Vec<(String, String)> = days.iter().map(|d| (d.to_string(), long_date(locale, *d))).collect();
+        let upload_action = format!("/manage/c/{}/sessions/{}/materials", slug.get_value(), s.id);
+        Ok(view! {
+            <PageTitle text=s.title.clone()/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="agenda"/>
+            <Notice/>
+            <h2>{s.title.clone()}</h2>
+            <p class="help">{tr("session-uid")}": "<code>{s.uid.clone()}</code></p>
+            <Form action=update submit=tr("action-save") class="stack">
+                <input type="hidden" name="id" value=s.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <SessionFields values=values days=days.clone() rooms=rooms.clone() tracks=tracks/>
+            </Form>
 
-                            <h3>{tr("session-people")}</h3>
-                            <ul class="people-roles">
-                                {s.people.clone().into_iter().map(|p| view! {
-                                    <li>
-                                        {p.person.display_name.clone()}" · "{tr(p.role.label_key())}" "
-                                        <Form action=remove_person class="inline">
-                                            <input type="hidden" name="id" value=s.id/>
-                                            <input type="hidden" name="slug" value=slug.get_value()/>
-                                            <input type="hidden" name="person_id" value=p.person.id/>
-                                            <input type="hidden" name="role" value=p.role.as_str()/>
-                                            <button type="submit" class="link danger">{tr("action-remove")}</button>
-                                        </Form>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Form action=add_person submit=tr("session-add-person") class="stack compact">
-                                <input type="hidden" name="id" value=s.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <SelectField name="person_id" label=tr("session-person") options=person_options/>
-                                    <SelectField name="role" label=tr("session-role") options=role_options/>
-                                </div>
-                                <p class="help"><a href=format!("/manage/c/{}/people", slug.get_value())>{tr("people-manage-link")}</a></p>
-                            </Form>
+            <h3>{tr("session-people")}</h3>
+            <ul class="people-roles">
+                {s.people.clone().into_iter().map(|p| view! {
+                    <li>
+                        {p.person.display_name.clone()}" · "{tr(p.role.label_key())}" "
+                        <Form action=remove_person class="inline">
+                            <input type="hidden" name="id" value=s.id/>
+                            <input type="hidden" name="slug" value=slug.get_value()/>
+                            <input type="hidden" name="person_id" value=p.person.id/>
+                            <input type="hidden" name="role" value=p.role.as_str()/>
+                            <button type="submit" class="link danger">{tr("action-remove")}</button>
+                        </Form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <Form action=add_person submit=tr("session-add-person") class="stack compact">
+                <input type="hidden" name="id" value=s.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <SelectField name="person_id" label=tr("session-person") options=person_options/>
+                    <SelectField name="role" label=tr("session-role") options=role_options/>
+                </div>
+                <p class="help"><a href=format!("/manage/c/{}/people", slug.get_value())>{tr("people-manage-link")}</a></p>
+            </Form>
 
-                            <h3>{tr("session-materials")}</h3>
-                            <ul>
-                                {s.materials.clone().into_iter().map(|m| view! {
-                                    <li>
-                                        <a href=m.url.clone()>{m.title.clone()}</a>" "
-                                        <Form action=remove_material class="inline">
-                                            <input type="hidden" name="id" value=s.id/>
-                                            <input type="hidden" name="slug" value=slug.get_value()/>
-                                            <input type="hidden" name="material_id" value=m.id/>
-                                            <button type="submit" class="link danger">{tr("action-remove")}</button>
-                                        </Form>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Form action=add_link submit=tr("session-add-link") class="stack compact">
-                                <input type="hidden" name="id" value=s.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <TextField name="title" label=tr("material-title") max_len=limits::MATERIAL_TITLE/>
-                                    <TextField name="url" label=tr("material-url") kind="url" max_len=limits::URL placeholder="https://"/>
-                                </div>
-                            </Form>
-                            <UploadForm action=upload_action echo_path="/upload/material" field="file" label=tr("material-file")
-                                help=tr("material-file-help") submit=tr("session-add-file") with_title=true accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.zip"/>
+            <h3>{tr("session-materials")}</h3>
+            <ul>
+                {s.materials.clone().into_iter().map(|m| view! {
+                    <li>
+                        <a href=m.url.clone()>{m.title.clone()}</a>" "
+                        <Form action=remove_material class="inline">
+                            <input type="hidden" name="id" value=s.id/>
+                            <input type="hidden" name="slug" value=slug.get_value()/>
+                            <input type="hidden" name="material_id" value=m.id/>
+                            <button type="submit" class="link danger">{tr("action-remove")}</button>
+                        </Form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <Form action=add_link submit=tr("session-add-link") class="stack compact">
+                <input type="hidden" name="id" value=s.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <TextField name="title" label=tr("material-title") max_len=limits::MATERIAL_TITLE/>
+                    <TextField name="url" label=tr("material-url") kind="url" max_len=limits::URL placeholder="https://"/>
+                </div>
+            </Form>
+            <UploadForm action=upload_action echo_path="/upload/material" field="file" label=tr("material-file")
+                help=tr("material-file-help") submit=tr("session-add-file") with_title=true accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.zip"/>
 
-                            <h3>{tr("session-move")}</h3>
-                            <Form action=moved submit=tr("session-move-button") class="stack compact">
-                                <input type="hidden" name="id" value=s.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <SelectField name="day" label=tr("session-day") options=day_options value=s.day.to_string()/>
-                                    <TextField name="start" label=tr("session-start") kind="time" value=hoinghi_domain::time::clock(s.start)/>
-                                </div>
-                                <SelectField name="room_id" label=tr("session-room") options=room_options value=s.room_id.map(|r| r.to_string()).unwrap_or_default()/>
-                            </Form>
+            <h3>{tr("session-move")}</h3>
+            <Form action=moved submit=tr("session-move-button") class="stack compact">
+                <input type="hidden" name="id" value=s.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <SelectField name="day" label=tr("session-day") options=day_options value=s.day.to_string()/>
+                    <TextField name="start" label=tr("session-start") kind="time" value=hoinghi_domain::time::clock(s.start)/>
+                </div>
+                <SelectField name="room_id" label=tr("session-room") options=room_options value=s.room_id.map(|r| r.to_string()).unwrap_or_default()/>
+            </Form>
 
-                            <div class="actions danger-zone">
-                                <Form action=duplicate class="inline">
-                                    <input type="hidden" name="id" value=s.id/>
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <button type="submit">{tr("session-duplicate")}</button>
-                                </Form>
-                                <Form action=delete class="inline">
-                                    <input type="hidden" name="id" value=s.id/>
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <button type="submit" class="danger">{tr("session-delete")}</button>
-                                </Form>
-                            </div>
-                            <p class="help">{tr("session-delete-help")}</p>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+            <div class="actions danger-zone">
+                <Form action=duplicate class="inline">
+                    <input type="hidden" name="id" value=s.id/>
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <button type="submit">{tr("session-duplicate")}</button>
+                </Form>
+                <Form action=delete class="inline">
+                    <input type="hidden" name="id" value=s.id/>
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <button type="submit" class="danger">{tr("session-delete")}</button>
+                </Form>
+            </div>
+            <p class="help">{tr("session-delete-help")}</p>
+        })
+    })
 }
 
 /// A file upload: a plain multipart form (the same with and without JavaScript), whose refusal comes

@@ -3,30 +3,15 @@
 use super::time_range;
 use crate::calendar::SubscribeMenu;
 use crate::conferences::ConferenceNav;
-use crate::errors::ErrorView;
 use crate::i18n::tr;
 use crate::i18n::use_locale;
-use hoinghi_domain::AppError;
+use crate::page::PageTitle;
+use crate::page::{id_param, load, param};
+use crate::ssr::service;
 use hoinghi_domain::agenda::PublishedPerson;
-use hoinghi_domain::conference::Conference;
-use hoinghi_domain::people::{ConferenceSpeakers, PublicSpeaker};
+use hoinghi_domain::people::ConferenceSpeakers;
 use hoinghi_domain::time::long_date;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-
-#[server(prefix = "/fn", endpoint = "agenda/public/speakers", input = GetUrl)]
-pub async fn get_speakers(slug: String) -> Result<ConferenceSpeakers, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::agenda::speakers(&service()?, &slug).await.map_err(fail)
-}
-
-#[server(prefix = "/fn", endpoint = "agenda/public/speaker", input = GetUrl)]
-pub async fn get_speaker(slug: String, id: i64) -> Result<(Conference, PublicSpeaker), AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::agenda::speaker(&service()?, &slug, id).await.map_err(fail)
-}
 
 /// The photo, or the initial of the given name in a circle.
 #[component]
@@ -43,80 +28,60 @@ fn Portrait(person: PublishedPerson) -> impl IntoView {
 
 #[component]
 pub fn SpeakersPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(slug, get_speakers);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(ConferenceSpeakers { conference: c, speakers }) => view! {
-                        <Title text=format!("{} · {}", tr("speakers-title"), c.title)/>
-                        <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="speakers"/>
-                        {speakers.is_empty().then(|| view! { <p class="empty">{tr("speakers-empty")}</p> })}
-                        <ul class="speakers">
-                            {speakers.into_iter().map(|s| view! {
-                                <li class="speaker-card">
-                                    <Portrait person=s.person.clone()/>
-                                    <div>
-                                        <h2><a href=format!("/c/{}/speakers/{}", c.slug, s.person.id)>{s.person.name.display()}</a></h2>
-                                        <p class="position">{s.person.position_title.clone()}</p>
-                                    </div>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let slug = param("slug");
+    load(async move {
+        let ConferenceSpeakers { conference: c, speakers } =
+            hoinghi_service::agenda::speakers(&service()?, &slug).await?;
+        Ok(view! {
+            <PageTitle text=format!("{} · {}", tr("speakers-title"), c.title)/>
+            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="speakers"/>
+            {speakers.is_empty().then(|| view! { <p class="empty">{tr("speakers-empty")}</p> })}
+            <ul class="speakers">
+                {speakers.into_iter().map(|s| view! {
+                    <li class="speaker-card">
+                        <Portrait person=s.person.clone()/>
+                        <div>
+                            <h2><a href=format!("/c/{}/speakers/{}", c.slug, s.person.id)>{s.person.name.display()}</a></h2>
+                            <p class="position">{s.person.position_title.clone()}</p>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })
+    })
 }
 
 #[component]
 pub fn SpeakerPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params
-            .with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0)))
-    };
-    let data = Resource::new(key, |(slug, id)| get_speaker(slug, id));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, s)) => {
-                        let locale = use_locale();
-                        view! {
-                        <Title text=s.person.name.display()/>
-                        <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="speakers"/>
-                        <article class="speaker">
-                            <Portrait person=s.person.clone()/>
-                            <h1>{s.person.name.display()}</h1>
-                            <p class="position">{s.person.position_title.clone()}</p>
-                            {(!s.person.organization.is_empty() && s.person.organization != s.person.position_title).then(|| view! { <p class="organization">{s.person.organization.clone()}</p> })}
-                            {(!s.person.biography.is_empty()).then(|| view! {
-                                <div class="biography">{s.person.biography.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div>
-                            })}
-                            <h2>{tr("speaker-sessions")}</h2>
-                            <SubscribeMenu
-                                path=format!("/c/{}/speakers/{}/calendar.ics", c.slug, s.person.id)
-                                name=format!("{} · {}", c.title, s.person.name.display())/>
-                            <ul>
-                                {s.sessions.iter().map(|x| view! {
-                                    <li class:cancelled=x.cancelled>
-                                        <a href=format!("/c/{}/sessions/{}", c.slug, x.uid)>{x.title.clone()}</a>
-                                        " · "{tr(x.role.label_key())}" · "{long_date(locale, x.day)}", "{time_range(x.start, x.end)}
-                                        {x.cancelled.then(|| view! { " " <strong class="badge cancelled">{tr("session-cancelled")}</strong> })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </article>
-                    }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    let (slug, id) = (param("slug"), id_param("id"));
+    load(async move {
+        let (c, s) = hoinghi_service::agenda::speaker(&service()?, &slug, id?).await?;
+        let locale = use_locale();
+        Ok(view! {
+            <PageTitle text=s.person.name.display()/>
+            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="speakers"/>
+            <article class="speaker">
+                <Portrait person=s.person.clone()/>
+                <h1>{s.person.name.display()}</h1>
+                <p class="position">{s.person.position_title.clone()}</p>
+                {(!s.person.organization.is_empty() && s.person.organization != s.person.position_title).then(|| view! { <p class="organization">{s.person.organization.clone()}</p> })}
+                {(!s.person.biography.is_empty()).then(|| view! {
+                    <div class="biography">{s.person.biography.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div>
+                })}
+                <h2>{tr("speaker-sessions")}</h2>
+                <SubscribeMenu
+                    path=format!("/c/{}/speakers/{}/calendar.ics", c.slug, s.person.id)
+                    name=format!("{} · {}", c.title, s.person.name.display())/>
+                <ul>
+                    {s.sessions.iter().map(|x| view! {
+                        <li class:cancelled=x.cancelled>
+                            <a href=format!("/c/{}/sessions/{}", c.slug, x.uid)>{x.title.clone()}</a>
+                            " · "{tr(x.role.label_key())}" · "{long_date(locale, x.day)}", "{time_range(x.start, x.end)}
+                            {x.cancelled.then(|| view! { " " <strong class="badge cancelled">{tr("session-cancelled")}</strong> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </article>
+        })
+    })
 }

@@ -1,31 +1,26 @@
 //! The published versions of the agenda, each with its change list.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::Notice;
 use crate::i18n::{tr, tr_args};
+use crate::page::PageTitle;
+use crate::page::{load, param};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{AgendaVersion, Change};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct VersionsData {
-    pub conference: Conference,
-    pub versions: Vec<AgendaVersion>,
+struct VersionsData {
+    conference: Conference,
+    versions: Vec<AgendaVersion>,
 }
 
-#[server(prefix = "/fn", endpoint = "agenda/versions", input = GetUrl)]
-pub async fn get_versions(slug: String) -> Result<VersionsData, AppError> {
-    use crate::ssr::{fail, request, service};
+async fn versions_data(slug: &str) -> Result<VersionsData, AppError> {
+    use crate::ssr::{request, service};
     let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let versions = hoinghi_service::agenda::versions(&svc, &actor, conference.id).await.map_err(fail)?;
+    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let versions = hoinghi_service::agenda::versions(&svc, &actor, conference.id).await?;
     Ok(VersionsData { conference, versions })
 }
 
@@ -76,37 +71,29 @@ fn change_text(c: &Change) -> (String, &'static str) {
 
 #[component]
 pub fn VersionsPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(slug, get_versions);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(VersionsData { conference: c, versions }) => view! {
-                        <Title text=tr("versions-title")/>
-                        <ManageNav slug=c.slug.clone() title=c.title.clone() current="versions"/>
-                        <Notice/>
-                        <h2>{tr("versions-title")}</h2>
-                        {versions.is_empty().then(|| view! { <p class="empty">{tr("versions-empty")}</p> })}
-                        <ol class="versions" reversed=true>
-                            {versions.into_iter().map(|v| view! {
-                                <li class="version">
-                                    <h3>{tr_args("version-heading", &[("number", v.number.into())])}</h3>
-                                    <p class="meta">{instant_vn(v.published_at)}{(!v.published_by.is_empty()).then(|| format!(" · {}", v.published_by))}</p>
-                                    <ul class="changes">
-                                        {v.changes.iter().map(|ch| {
-                                            let (text, kind) = change_text(ch);
-                                            view! { <li class=format!("change {kind}")>{text}</li> }
-                                        }).collect_view()}
-                                    </ul>
-                                </li>
+    let slug = param("slug");
+    load(async move {
+        let VersionsData { conference: c, versions } = versions_data(&slug).await?;
+        Ok(view! {
+            <PageTitle text=tr("versions-title")/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="versions"/>
+            <Notice/>
+            <h2>{tr("versions-title")}</h2>
+            {versions.is_empty().then(|| view! { <p class="empty">{tr("versions-empty")}</p> })}
+            <ol class="versions" reversed=true>
+                {versions.into_iter().map(|v| view! {
+                    <li class="version">
+                        <h3>{tr_args("version-heading", &[("number", v.number.into())])}</h3>
+                        <p class="meta">{instant_vn(v.published_at)}{(!v.published_by.is_empty()).then(|| format!(" · {}", v.published_by))}</p>
+                        <ul class="changes">
+                            {v.changes.iter().map(|ch| {
+                                let (text, kind) = change_text(ch);
+                                view! { <li class=format!("change {kind}")>{text}</li> }
                             }).collect_view()}
-                        </ol>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+                        </ul>
+                    </li>
+                }).collect_view()}
+            </ol>
+        })
+    })
 }

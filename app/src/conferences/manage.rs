@@ -1,42 +1,31 @@
 use super::fields::ConferenceFields;
 use super::nav::ManageNav;
-use super::new::list_agencies;
-use crate::errors::ErrorView;
+use super::new::agencies;
 use crate::forms::{Form, Notice, TextField};
 use crate::i18n::{tr, use_locale};
+use crate::page::PageTitle;
+use crate::page::{load, param};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::account::User;
 use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceStatus};
 use hoinghi_domain::time::date_range;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
-
-#[server(prefix = "/fn", endpoint = "conferences/mine", input = GetUrl)]
-pub async fn list_my_conferences() -> Result<Vec<Conference>, AppError> {
-    use crate::ssr::{fail, request, service};
-    hoinghi_service::conferences::list_for_organizer(&service()?, &request().actor).await.map_err(fail)
-}
 
 /// Everything the organizer page of one conference shows.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Managed {
-    pub conference: Conference,
-    pub organizers: Vec<User>,
+struct Managed {
+    conference: Conference,
+    organizers: Vec<User>,
 }
 
-#[server(prefix = "/fn", endpoint = "conferences/manage", input = GetUrl)]
-pub async fn get_managed_conference(slug: String) -> Result<Managed, AppError> {
-    use crate::ssr::{fail, request, service};
+async fn managed(slug: &str) -> Result<Managed, AppError> {
+    use crate::ssr::{request, service};
     let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let organizers = hoinghi_service::conferences::organizers(&svc, &actor, conference.id).await.map_err(fail)?;
+    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let organizers = hoinghi_service::conferences::organizers(&svc, &actor, conference.id).await?;
     Ok(Managed { conference, organizers })
 }
 
-#[cfg(feature = "ssr")]
 fn parse_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
 }
@@ -76,119 +65,100 @@ pub async fn add_organizer(id: i64, slug: String, email: String) -> Result<(), A
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_my_conferences());
     let locale = use_locale();
     view! {
-        <Title text=tr("dashboard-title")/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(items) => view! {
-                        <div class="title-row">
-                            <h1>{tr("dashboard-title")}</h1>
-                            <a class="button primary" href="/manage/new">{tr("dashboard-new")}</a>
-                        </div>
-                        <Notice/>
-                        {if items.is_empty() {
-                            view! { <p class="empty">{tr("dashboard-empty")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <table class="list">
-                                    <thead><tr>
-                                        <th>{tr("conference-title")}</th>
-                                        <th>{tr("conference-dates")}</th>
-                                        <th>{tr("conference-status")}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {items.into_iter().map(|c| view! {
-                                            <tr>
-                                                <td><a href=format!("/manage/c/{}", c.slug)>{c.title}</a></td>
-                                                <td>{date_range(locale, c.starts_on, c.ends_on)}</td>
-                                                <td><span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }.into_any()
-                        }}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageTitle text=tr("dashboard-title")/>
+        {load(async move {
+            let items = hoinghi_service::conferences::list_for_organizer(&service()?, &request().actor).await?;
+            Ok(view! {
+                <div class="title-row">
+                    <h1>{tr("dashboard-title")}</h1>
+                    <a class="button primary" href="/manage/new">{tr("dashboard-new")}</a>
+                </div>
+                <Notice/>
+                {if items.is_empty() {
+                    view! { <p class="empty">{tr("dashboard-empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="list">
+                            <thead><tr>
+                                <th>{tr("conference-title")}</th>
+                                <th>{tr("conference-dates")}</th>
+                                <th>{tr("conference-status")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|c| view! {
+                                    <tr>
+                                        <td><a href=format!("/manage/c/{}", c.slug)>{c.title}</a></td>
+                                        <td>{date_range(locale, c.starts_on, c.ends_on)}</td>
+                                        <td><span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            })
+        })}
     }
 }
 
 #[component]
 pub fn ManageConference() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let update = ServerAction::<UpdateConference>::new();
     let publish = ServerAction::<PublishConference>::new();
     let close = ServerAction::<CloseConference>::new();
     let add = ServerAction::<AddOrganizer>::new();
-    let data = Resource::new(
-        move || (slug(), update.version().get(), publish.version().get(), close.version().get(), add.version().get()),
-        |(slug, ..)| get_managed_conference(slug),
-    );
-    let agencies = Resource::new(|| (), |_| list_agencies());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let agencies = agencies.await.unwrap_or_default();
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(Managed { conference: c, organizers }) => {
-                        let values = ConferenceInput::from(&c);
-                        let (id, slug) = (c.id, c.slug.clone());
-                        let frozen = c.status == ConferenceStatus::Closed;
-                        view! {
-                            <Title text=c.title.clone()/>
-                            <ManageNav slug=c.slug.clone() title=c.title.clone() current="overview"/>
-                            <div class="title-row">
-                                <h1>{c.title.clone()}</h1>
-                                <span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span>
-                            </div>
-                            <Notice/>
-                            {c.status.is_public().then(|| view! {
-                                <p><a href=format!("/c/{}", c.slug)>{tr("conference-view-public")}</a></p>
-                            })}
-                            <section class="status-actions">
-                                {(c.status == ConferenceStatus::Draft).then(|| view! {
-                                    <Form action=publish class="inline-block">
-                                        <input type="hidden" name="id" value=id/>
-                                        <p class="help">{tr("conference-publish-help")}</p>
-                                        <button type="submit" class="primary">{tr("conference-publish")}</button>
-                                    </Form>
-                                })}
-                                {(c.status == ConferenceStatus::Published).then(|| view! {
-                                    <Form action=close class="inline-block">
-                                        <input type="hidden" name="id" value=id/>
-                                        <p class="help">{tr("conference-close-help")}</p>
-                                        <button type="submit">{tr("conference-close")}</button>
-                                    </Form>
-                                })}
-                            </section>
-                            {(!frozen).then(|| view! {
-                                <h2>{tr("conference-edit-title")}</h2>
-                                <Form action=update submit=tr("conference-save") class="stack">
-                                    <input type="hidden" name="id" value=id/>
-                                    <ConferenceFields values=values agencies=agencies/>
-                                </Form>
-                            })}
-                            <h2>{tr("conference-organizers")}</h2>
-                            <ul>
-                                {organizers.into_iter().map(|u| view! { <li>{u.display_name}" · "{u.email}</li> }).collect_view()}
-                            </ul>
-                            <Form action=add submit=tr("conference-add-organizer-button") class="stack">
-                                <input type="hidden" name="id" value=id/>
-                                <input type="hidden" name="slug" value=slug/>
-                                <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
-                            </Form>
-                        }.into_any()
-                    }
-                }
+    load(async move {
+        let Managed { conference: c, organizers } = managed(&slug).await?;
+        let agencies = agencies().await.unwrap_or_default();
+        let values = ConferenceInput::from(&c);
+        let (id, slug) = (c.id, c.slug.clone());
+        let frozen = c.status == ConferenceStatus::Closed;
+        Ok(view! {
+            <PageTitle text=c.title.clone()/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="overview"/>
+            <div class="title-row">
+                <h1>{c.title.clone()}</h1>
+                <span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span>
+            </div>
+            <Notice/>
+            {c.status.is_public().then(|| view! {
+                <p><a href=format!("/c/{}", c.slug)>{tr("conference-view-public")}</a></p>
             })}
-        </Suspense>
-    }
+            <section class="status-actions">
+                {(c.status == ConferenceStatus::Draft).then(|| view! {
+                    <Form action=publish class="inline-block">
+                        <input type="hidden" name="id" value=id/>
+                        <p class="help">{tr("conference-publish-help")}</p>
+                        <button type="submit" class="primary">{tr("conference-publish")}</button>
+                    </Form>
+                })}
+                {(c.status == ConferenceStatus::Published).then(|| view! {
+                    <Form action=close class="inline-block">
+                        <input type="hidden" name="id" value=id/>
+                        <p class="help">{tr("conference-close-help")}</p>
+                        <button type="submit">{tr("conference-close")}</button>
+                    </Form>
+                })}
+            </section>
+            {(!frozen).then(|| view! {
+                <h2>{tr("conference-edit-title")}</h2>
+                <Form action=update submit=tr("conference-save") class="stack">
+                    <input type="hidden" name="id" value=id/>
+                    <ConferenceFields values=values agencies=agencies/>
+                </Form>
+            })}
+            <h2>{tr("conference-organizers")}</h2>
+            <ul>
+                {organizers.into_iter().map(|u| view! { <li>{u.display_name}" · "{u.email}</li> }).collect_view()}
+            </ul>
+            <Form action=add submit=tr("conference-add-organizer-button") class="stack">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="slug" value=slug/>
+                <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
+            </Form>
+        })
+    })
 }

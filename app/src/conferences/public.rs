@@ -1,61 +1,48 @@
 use super::nav::ConferenceNav;
 use crate::calendar::SubscribeMenu;
-use crate::errors::ErrorView;
 use crate::forms::Notice;
 use crate::i18n::{tr, tr_args, use_locale};
+use crate::page::PageTitle;
+use crate::page::{load, param};
+use crate::ssr::service;
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::time::date_range;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
+use leptos_meta::Meta;
 
-/// Published conferences, split by the server's date so browser and server agree.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HomeData {
+/// Published conferences, upcoming (soonest first) and past.
+struct HomeData {
     pub upcoming: Vec<Conference>,
     pub past: Vec<Conference>,
 }
 
-#[server(prefix = "/fn", endpoint = "conferences/public", input = GetUrl)]
-pub async fn list_public_conferences() -> Result<HomeData, AppError> {
-    use crate::ssr::{fail, service};
-    let all = hoinghi_service::conferences::list_public(&service()?).await.map_err(fail)?;
+async fn list_public_conferences() -> Result<HomeData, AppError> {
+    let all = hoinghi_service::conferences::list_public(&service()?).await?;
     let today = chrono::Utc::now().date_naive();
     let (mut upcoming, past): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.ends_on >= today);
     upcoming.reverse(); // soonest first
     Ok(HomeData { upcoming, past })
 }
 
-#[server(prefix = "/fn", endpoint = "conferences/public/get", input = GetUrl)]
-pub async fn get_public_conference(slug: String) -> Result<Conference, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::conferences::by_slug_public(&service()?, &slug).await.map_err(fail)
-}
-
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| list_public_conferences());
     view! {
-        <Title text=tr("home-title")/>
+        <PageTitle text=tr("home-title")/>
         <Notice/>
         <h1>{tr("home-title")}</h1>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(HomeData { upcoming, past }) if upcoming.is_empty() && past.is_empty() => {
-                        view! { <p class="empty">{tr("home-empty")}</p> }.into_any()
-                    }
-                    Ok(HomeData { upcoming, past }) => view! {
-                        <ConferenceList title=tr("home-upcoming") items=upcoming/>
-                        <ConferenceList title=tr("home-past") items=past/>
-                    }.into_any(),
+        {load(async move {
+            let HomeData { upcoming, past } = list_public_conferences().await?;
+            Ok(if upcoming.is_empty() && past.is_empty() {
+                view! { <p class="empty">{tr("home-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <ConferenceList title=tr("home-upcoming") items=upcoming/>
+                    <ConferenceList title=tr("home-past") items=past/>
                 }
-            })}
-        </Suspense>
+                .into_any()
+            })
+        })}
     }
 }
 
@@ -84,19 +71,11 @@ fn ConferenceList(title: String, items: Vec<Conference>) -> impl IntoView {
 
 #[component]
 pub fn ConferencePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(slug, get_public_conference);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(c) => view! { <ConferenceView conference=c/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let slug = param("slug");
+    load(async move {
+        let c = hoinghi_service::conferences::by_slug_public(&service()?, &slug).await?;
+        Ok(view! { <ConferenceView conference=c/> })
+    })
 }
 
 #[component]
@@ -109,7 +88,7 @@ fn ConferenceView(conference: Conference) -> impl IntoView {
         None => tr("conference-no-limit"),
     };
     view! {
-        <Title text=c.title.clone()/>
+        <PageTitle text=c.title.clone()/>
         <Meta name="description" content=summary/>
         <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="about"/>
         <article class="conference">

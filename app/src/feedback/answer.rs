@@ -1,21 +1,14 @@
 //! Answering a form: the same fields whether reached through the private link or a session's QR code.
 
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxGroup, Form, Notice, RadioGroup, TextArea, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, id_param, load, param};
+use crate::ssr::service;
 use hoinghi_domain::AppError;
 use hoinghi_domain::feedback::{AnswersInput, FeedbackPage, FeedbackQuestionKind, limits};
 use hoinghi_domain::registration::answer_key;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-
-#[server(prefix = "/fn", endpoint = "feedback/delegate", input = GetUrl)]
-pub async fn get_delegate_feedback(token: String, id: i64) -> Result<FeedbackPage, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::feedback::page_by_token(&service()?, &token, id).await.map_err(fail)
-}
+use leptos_meta::Meta;
 
 #[server(prefix = "/fn", endpoint = "feedback/answer")]
 pub async fn answer_feedback(
@@ -29,12 +22,6 @@ pub async fn answer_feedback(
     Ok(())
 }
 
-#[server(prefix = "/fn", endpoint = "feedback/public", input = GetUrl)]
-pub async fn get_public_feedback(id: i64) -> Result<FeedbackPage, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::feedback::page_by_code(&service()?, id).await.map_err(fail)
-}
-
 #[server(prefix = "/fn", endpoint = "feedback/answer-code")]
 pub async fn answer_feedback_by_code(
     slug: String,
@@ -46,12 +33,6 @@ pub async fn answer_feedback_by_code(
     hoinghi_service::feedback::submit_by_code(&service()?, form_id, &code, answers).await.map_err(fail)?;
     redirect(&format!("/c/{slug}/feedback/{form_id}?done=notice-feedback-saved"));
     Ok(())
-}
-
-#[server(prefix = "/fn", endpoint = "feedback/mine", input = GetUrl)]
-pub async fn delegate_forms(token: String) -> Result<Vec<(i64, String, Option<String>, bool)>, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::feedback::forms_for_delegate(&service()?, &token).await.map_err(fail)
 }
 
 /// The questions of a form, filled with earlier answers.
@@ -109,112 +90,80 @@ fn heading(page: &FeedbackPage) -> impl IntoView + use<> {
 /// `/r/:token/feedback/:id`: a delegate answers through their private link.
 #[component]
 pub fn DelegateFeedbackPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params.with(|p| (p.get("token").unwrap_or_default(), p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0)))
-    };
+    let (token, id) = (param("token"), id_param("id"));
     let action = ServerAction::<AnswerFeedback>::new();
-    let data = Resource::new(key, |(t, id)| get_delegate_feedback(t, id));
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(page) => {
-                        let (token, id) = key();
-                        let token = StoredValue::new(token);
-                        let open = page.closed_reason.is_none();
-                        let submit = if page.previous.is_empty() { tr("feedback-submit") } else { tr("feedback-update") };
-                        view! {
-                            <Title text=tr("feedback-title")/>
-                            {heading(&page)}
-                            {open.then(|| view! {
-                                <Form action=action submit=submit class="stack feedback-form">
-                                    <input type="hidden" name="token" value=token.get_value()/>
-                                    <input type="hidden" name="form_id" value=id/>
-                                    <AnswerFields page=page.clone()/>
-                                </Form>
-                            })}
-                            <p><a href=format!("/r/{}#feedback", token.get_value())>{tr("delegate-title")}</a></p>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {load(async move {
+            let id = id?;
+            let page = hoinghi_service::feedback::page_by_token(&service()?, &token, id).await?;
+            let open = page.closed_reason.is_none();
+            let submit = if page.previous.is_empty() { tr("feedback-submit") } else { tr("feedback-update") };
+            let token = StoredValue::new(token);
+            Ok(view! {
+                <PageTitle text=tr("feedback-title")/>
+                {heading(&page)}
+                {open.then(|| view! {
+                    <Form action=action submit=submit class="stack feedback-form">
+                        <input type="hidden" name="token" value=token.get_value()/>
+                        <input type="hidden" name="form_id" value=id/>
+                        <AnswerFields page=page.clone()/>
+                    </Form>
+                })}
+                <p><a href=format!("/r/{}#feedback", token.get_value())>{tr("delegate-title")}</a></p>
+            })
+        })}
     }
 }
 
 /// `/c/:slug/feedback/:id`: reached from a session's QR code; the registration code says who answers.
 #[component]
 pub fn PublicFeedbackPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params.with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0)))
-    };
+    let (slug, id) = (param("slug"), id_param("id"));
     let action = ServerAction::<AnswerFeedbackByCode>::new();
-    let data = Resource::new(key, |(_, id)| get_public_feedback(id));
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(page) => {
-                        let (slug, id) = key();
-                        let slug = StoredValue::new(slug);
-                        let open = page.closed_reason.is_none();
-                        view! {
-                            <Title text=tr("feedback-title")/>
-                            <Notice/>
-                            {heading(&page)}
-                            {open.then(|| view! {
-                                <Form action=action submit=tr("feedback-submit") class="stack feedback-form">
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <input type="hidden" name="form_id" value=id/>
-                                    <TextField name="code" label=tr("feedback-code") required=true max_len=20usize help=tr("feedback-code-help")/>
-                                    <AnswerFields page=page.clone()/>
-                                </Form>
-                            })}
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {load(async move {
+            let id = id?;
+            let page = hoinghi_service::feedback::page_by_code(&service()?, id).await?;
+            let open = page.closed_reason.is_none();
+            Ok(view! {
+                <PageTitle text=tr("feedback-title")/>
+                <Notice/>
+                {heading(&page)}
+                {open.then(|| view! {
+                    <Form action=action submit=tr("feedback-submit") class="stack feedback-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="form_id" value=id/>
+                        <TextField name="code" label=tr("feedback-code") required=true max_len=20usize help=tr("feedback-code-help")/>
+                        <AnswerFields page=page.clone()/>
+                    </Form>
+                })}
+            })
+        })}
     }
 }
 
 /// The forms a delegate can answer, on their private page.
 #[component]
 pub fn DelegateFeedbackSection(token: String) -> impl IntoView {
-    let t = token.clone();
-    let forms = Resource::new(move || t.clone(), delegate_forms);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let token = token.clone();
-                Suspend::new(async move {
-                    match forms.await {
-                        Ok(list) if !list.is_empty() => view! {
-                            <section id="feedback">
-                                <h2>{tr("feedback-forms-open")}</h2>
-                                <ul>
-                                    {list.into_iter().map(|(id, title, closed, answered)| view! {
-                                        <li>
-                                            <a href=format!("/r/{token}/feedback/{id}")>{title}</a>
-                                            {answered.then(|| view! { " " <span class="badge">"✓"</span> })}
-                                            {closed.map(|k| view! { " · " <span class="muted">{tr(&k)}</span> })}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        }.into_any(),
-                        _ => ().into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    load(async move {
+        let list = hoinghi_service::feedback::forms_for_delegate(&service()?, &token).await.unwrap_or_default();
+        Ok((!list.is_empty()).then(|| {
+            view! {
+                <section id="feedback">
+                    <h2>{tr("feedback-forms-open")}</h2>
+                    <ul>
+                        {list.into_iter().map(|(id, title, closed, answered)| view! {
+                            <li>
+                                <a href=format!("/r/{token}/feedback/{id}")>{title}</a>
+                                {answered.then(|| view! { " " <span class="badge">"✓"</span> })}
+                                {closed.map(|k| view! { " · " <span class="muted">{tr(&k)}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        }))
+    })
 }

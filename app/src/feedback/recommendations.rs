@@ -1,30 +1,15 @@
 //! Recommendations: organizers' triage page, and the delegate's own list and form on their private page.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Form, Notice, SelectField, TextArea, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, load, param};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
-use hoinghi_domain::conference::Conference;
 use hoinghi_domain::feedback::{
     Recommendation, RecommendationInput, RecommendationStatus, RecommendationTopic, RecommendationUpdate, limits,
 };
-use hoinghi_domain::reference::AdminUnit;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-
-#[server(prefix = "/fn", endpoint = "recommendations/list", input = GetUrl)]
-pub async fn get_recommendations(slug: String) -> Result<(Conference, Vec<Recommendation>, Vec<AdminUnit>), AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let list = hoinghi_service::feedback::list_recommendations(&svc, &actor, c.id).await.map_err(fail)?;
-    let today = chrono::Utc::now().date_naive().to_string();
-    let provinces = hoinghi_service::reference::list_admin_units(&svc, &today).await.map_err(fail)?;
-    Ok((c, list, provinces))
-}
 
 #[server(prefix = "/fn", endpoint = "recommendations/update")]
 pub async fn update_recommendation(
@@ -46,12 +31,6 @@ pub async fn file_for(slug: String, #[server(flatten)] input: RecommendationInpu
     hoinghi_service::feedback::file_by_organizer(&svc, &actor, c.id, input).await.map_err(fail)?;
     redirect(&format!("/manage/c/{slug}/recommendations?done=notice-recommendation-filed"));
     Ok(())
-}
-
-#[server(prefix = "/fn", endpoint = "recommendations/mine", input = GetUrl)]
-pub async fn my_recommendations(token: String) -> Result<Vec<Recommendation>, AppError> {
-    use crate::ssr::{fail, service};
-    hoinghi_service::feedback::recommendations_for_delegate(&service()?, &token).await.map_err(fail)
 }
 
 #[server(prefix = "/fn", endpoint = "recommendations/file")]
@@ -89,60 +68,52 @@ fn Summary(r: Recommendation) -> impl IntoView {
 /// `/manage/c/:slug/recommendations`
 #[component]
 pub fn RecommendationsPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let update = ServerAction::<UpdateRecommendation>::new();
     let file = ServerAction::<FileFor>::new();
-    let data =
-        Resource::new(move || (slug(), update.version().get(), file.version().get()), |(s, ..)| get_recommendations(s));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, list, provinces)) => {
-                        let slug = StoredValue::new(c.slug.clone());
-                        let mut province_options = vec![(String::new(), String::new())];
-                        province_options.extend(provinces.into_iter().map(|p| (p.code, p.name)));
-                        view! {
-                            <Title text=tr("recommendations-title")/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="recommendations"/>
-                            <Notice/>
-                            <h2>{tr("recommendations-title")}" ("{list.len()}")"</h2>
-                            {list.is_empty().then(|| view! { <p class="empty">{tr("recommendation-none")}</p> })}
-                            {list.into_iter().map(|r| view! {
-                                <article class="recommendation" id=format!("r{}", r.id)>
-                                    <Summary r=r.clone()/>
-                                    <details>
-                                        <summary>{tr("recommendation-save")}</summary>
-                                        <Form action=update submit=tr("recommendation-save") class="stack">
-                                            <input type="hidden" name="slug" value=slug.get_value()/>
-                                            <input type="hidden" name="id" value=r.id/>
-                                            <SelectField name="status" label=tr("recommendation-status") options=statuses() value=r.status.as_str().to_string()/>
-                                            <TextArea name="answer" label=tr("recommendation-answer") value=r.answer.clone() max_len=limits::ANSWER rows=3/>
-                                            <TextField name="answered_by" label=tr("recommendation-answered-by") value=r.answered_by.clone() max_len=200usize/>
-                                            <CheckboxField name="for_minutes" label=tr("recommendation-for-minutes") checked=r.for_minutes value="true"/>
-                                        </Form>
-                                    </details>
-                                </article>
-                            }).collect_view()}
-                            <h2>{tr("recommendation-file-for")}</h2>
-                            <Form action=file submit=tr("recommendation-file") class="stack">
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <SelectField name="topic" label=tr("recommendation-topic") options=topics() required=true/>
-                                <TextField name="addressed_to" label=tr("recommendation-addressed-to") max_len=limits::ADDRESSED_TO/>
-                                <TextArea name="body" label=tr("recommendation-body") required=true max_len=limits::RECOMMENDATION rows=5/>
-                                <TextField name="unit_name" label=tr("recommendation-unit") required=true max_len=200usize/>
-                                <SelectField name="admin_unit_code" label=tr("recommendation-province") options=province_options/>
-                                <TextField name="submitted_by" label=tr("recommendation-submitted-by") max_len=200usize/>
-                            </Form>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let (svc, actor) = (service()?, request().actor);
+        let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await?;
+        let list = hoinghi_service::feedback::list_recommendations(&svc, &actor, c.id).await?;
+        let today = chrono::Utc::now().date_naive().to_string();
+        let provinces = hoinghi_service::reference::list_admin_units(&svc, &today).await?;
+        let slug = StoredValue::new(c.slug.clone());
+        let mut province_options = vec![(String::new(), String::new())];
+        province_options.extend(provinces.into_iter().map(|p| (p.code, p.name)));
+        Ok(view! {
+            <PageTitle text=tr("recommendations-title")/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="recommendations"/>
+            <Notice/>
+            <h2>{tr("recommendations-title")}" ("{list.len()}")"</h2>
+            {list.is_empty().then(|| view! { <p class="empty">{tr("recommendation-none")}</p> })}
+            {list.into_iter().map(|r| view! {
+                <article class="recommendation" id=format!("r{}", r.id)>
+                    <Summary r=r.clone()/>
+                    <details>
+                        <summary>{tr("recommendation-save")}</summary>
+                        <Form action=update submit=tr("recommendation-save") class="stack">
+                            <input type="hidden" name="slug" value=slug.get_value()/>
+                            <input type="hidden" name="id" value=r.id/>
+                            <SelectField name="status" label=tr("recommendation-status") options=statuses() value=r.status.as_str().to_string()/>
+                            <TextArea name="answer" label=tr("recommendation-answer") value=r.answer.clone() max_len=limits::ANSWER rows=3/>
+                            <TextField name="answered_by" label=tr("recommendation-answered-by") value=r.answered_by.clone() max_len=200usize/>
+                            <CheckboxField name="for_minutes" label=tr("recommendation-for-minutes") checked=r.for_minutes value="true"/>
+                        </Form>
+                    </details>
+                </article>
+            }).collect_view()}
+            <h2>{tr("recommendation-file-for")}</h2>
+            <Form action=file submit=tr("recommendation-file") class="stack">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <SelectField name="topic" label=tr("recommendation-topic") options=topics() required=true/>
+                <TextField name="addressed_to" label=tr("recommendation-addressed-to") max_len=limits::ADDRESSED_TO/>
+                <TextArea name="body" label=tr("recommendation-body") required=true max_len=limits::RECOMMENDATION rows=5/>
+                <TextField name="unit_name" label=tr("recommendation-unit") required=true max_len=200usize/>
+                <SelectField name="admin_unit_code" label=tr("recommendation-province") options=province_options/>
+                <TextField name="submitted_by" label=tr("recommendation-submitted-by") max_len=200usize/>
+            </Form>
+        })
+    })
 }
 
 /// The delegate's recommendations and the form to file one, on their private page.
@@ -150,18 +121,16 @@ pub fn RecommendationsPage() -> impl IntoView {
 pub fn DelegateRecommendations(token: String) -> impl IntoView {
     let file = ServerAction::<FileRecommendation>::new();
     let t = token.clone();
-    let list = Resource::new(move || (t.clone(), file.version().get()), |(t, _)| my_recommendations(t));
     view! {
         <section id="recommendations">
             <h2>{tr("recommendation-mine")}</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    list.await.ok().map(|l| view! {
-                        {l.is_empty().then(|| view! { <p class="empty">{tr("recommendation-none")}</p> })}
-                        {l.into_iter().map(|r| view! { <article class="recommendation"><Summary r=r/></article> }).collect_view()}
-                    })
-                })}
-            </Suspense>
+            {load(async move {
+                let list = hoinghi_service::feedback::recommendations_for_delegate(&service()?, &t).await.ok();
+                Ok(list.map(|l| view! {
+                    {l.is_empty().then(|| view! { <p class="empty">{tr("recommendation-none")}</p> })}
+                    {l.into_iter().map(|r| view! { <article class="recommendation"><Summary r=r/></article> }).collect_view()}
+                }))
+            })}
             <Form action=file submit=tr("recommendation-file") class="stack">
                 <input type="hidden" name="token" value=token.clone()/>
                 <SelectField name="topic" label=tr("recommendation-topic") options=topics() required=true/>

@@ -1,27 +1,12 @@
 //! Organizers: a form's results, charts drawn on the server as SVG.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::i18n::{tr, tr_args};
+use crate::page::{PageTitle, id_param, load, param};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
-use hoinghi_domain::conference::Conference;
-use hoinghi_domain::feedback::{FormResults, GroupMean};
+use hoinghi_domain::feedback::GroupMean;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-
-#[server(prefix = "/fn", endpoint = "feedback/results", input = GetUrl)]
-pub async fn get_results(slug: String, id: i64) -> Result<(Conference, FormResults), AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let r = hoinghi_service::feedback::results(&svc, &actor, id).await.map_err(fail)?;
-    if r.form.conference_id != c.id {
-        return Err(fail(AppError::NotFound));
-    }
-    Ok((c, r))
-}
 
 /// A mean as people write it: "4,25" in Vietnamese, "4.25" in English.
 fn decimal(v: f64) -> String {
@@ -49,54 +34,46 @@ fn Groups(title: String, groups: Vec<GroupMean>) -> impl IntoView {
 /// `/manage/c/:slug/feedback/:id/results`
 #[component]
 pub fn FeedbackResultsPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params.with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0)))
-    };
-    let data = Resource::new(key, |(s, id)| get_results(s, id));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, r)) => {
-                        let base = format!("/manage/c/{}/feedback/{}", c.slug, r.form.id);
-                        view! {
-                            <Title text=format!("{} · {}", tr("feedback-results"), r.form.title)/>
-                            <ManageNav slug=c.slug.clone() title=c.title.clone() current="feedback"/>
-                            <h2>{tr("feedback-results")}": "{r.session_title.clone().unwrap_or_else(|| r.form.title.clone())}</h2>
-                            <p>
-                                {tr_args("feedback-responses", &[("count", r.respondents.into())])}" · "
-                                <a href=format!("{base}/results.csv")>{tr("feedback-download-csv")}</a>" · "
-                                <a href=format!("{base}/results.xlsx")>{tr("feedback-download-xlsx")}</a>" · "
-                                <a href=format!("{base}/report.pdf")>{tr("feedback-download-pdf")}</a>" · "
-                                <a href=base.clone()>{tr("feedback-edit")}</a>
-                            </p>
-                            {r.questions.into_iter().enumerate().map(|(i, q)| view! {
-                                <section class="question-result" id=format!("q{}", q.question.id)>
-                                    <h3>{i + 1}". "{q.question.prompt.clone()}</h3>
-                                    <p class="muted">
-                                        {tr_args("feedback-answered", &[("count", q.answered.into())])}
-                                        {q.mean.map(|m| view! { " · " <strong class="mean">{tr_args("feedback-mean", &[("mean", decimal(m).into())])}</strong> })}
-                                        {(!q.question.low_label.is_empty()).then(|| format!(" · 1 = {}, 5 = {}", q.question.low_label, q.question.high_label))}
-                                    </p>
-                                    {(!q.chart_svg.is_empty()).then(|| view! { <div class="chart" inner_html=q.chart_svg.clone()></div> })}
-                                    <Groups title=tr("feedback-by-province") groups=q.by_province.clone()/>
-                                    <Groups title=tr("feedback-by-unit") groups=q.by_unit.clone()/>
-                                    {(!q.comments.is_empty()).then(|| view! {
-                                        <details class="comments" open=true>
-                                            <summary>{tr("feedback-comments")}" ("{q.comments.len()}")"</summary>
-                                            <ul>{q.comments.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                                        </details>
-                                    })}
-                                    {(q.answered == 0).then(|| view! { <p class="empty">{tr("feedback-no-answers")}</p> })}
-                                </section>
-                            }).collect_view()}
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    let (slug, id) = (param("slug"), id_param("id"));
+    load(async move {
+        let (svc, actor) = (service()?, request().actor);
+        let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await?;
+        let r = hoinghi_service::feedback::results(&svc, &actor, id?).await?;
+        if r.form.conference_id != c.id {
+            return Err(AppError::NotFound);
+        }
+        let base = format!("/manage/c/{}/feedback/{}", c.slug, r.form.id);
+        Ok(view! {
+            <PageTitle text=format!("{} · {}", tr("feedback-results"), r.form.title)/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="feedback"/>
+            <h2>{tr("feedback-results")}": "{r.session_title.clone().unwrap_or_else(|| r.form.title.clone())}</h2>
+            <p>
+                {tr_args("feedback-responses", &[("count", r.respondents.into())])}" · "
+                <a href=format!("{base}/results.csv")>{tr("feedback-download-csv")}</a>" · "
+                <a href=format!("{base}/results.xlsx")>{tr("feedback-download-xlsx")}</a>" · "
+                <a href=format!("{base}/report.pdf")>{tr("feedback-download-pdf")}</a>" · "
+                <a href=base.clone()>{tr("feedback-edit")}</a>
+            </p>
+            {r.questions.into_iter().enumerate().map(|(i, q)| view! {
+                <section class="question-result" id=format!("q{}", q.question.id)>
+                    <h3>{i + 1}". "{q.question.prompt.clone()}</h3>
+                    <p class="muted">
+                        {tr_args("feedback-answered", &[("count", q.answered.into())])}
+                        {q.mean.map(|m| view! { " · " <strong class="mean">{tr_args("feedback-mean", &[("mean", decimal(m).into())])}</strong> })}
+                        {(!q.question.low_label.is_empty()).then(|| format!(" · 1 = {}, 5 = {}", q.question.low_label, q.question.high_label))}
+                    </p>
+                    {(!q.chart_svg.is_empty()).then(|| view! { <div class="chart" inner_html=q.chart_svg.clone()></div> })}
+                    <Groups title=tr("feedback-by-province") groups=q.by_province.clone()/>
+                    <Groups title=tr("feedback-by-unit") groups=q.by_unit.clone()/>
+                    {(!q.comments.is_empty()).then(|| view! {
+                        <details class="comments" open=true>
+                            <summary>{tr("feedback-comments")}" ("{q.comments.len()}")"</summary>
+                            <ul>{q.comments.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                        </details>
+                    })}
+                    {(q.answered == 0).then(|| view! { <p class="empty">{tr("feedback-no-answers")}</p> })}
+                </section>
+            }).collect_view()}
+        })
+    })
 }

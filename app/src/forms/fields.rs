@@ -1,17 +1,29 @@
 //! Labelled inputs that show their error next to them and keep what was typed.
+//!
+//! Each field has a message slot, `#f-<name>-error`, rendered even when empty (then hidden) so the
+//! enhanced form can fill it in place.
 
 use super::form::{FormState, field_error};
+use hoinghi_domain::html::escape_text;
 use leptos::prelude::*;
 
-fn describe(name: &str, has_help: bool, has_error: bool) -> Option<String> {
-    let mut ids = Vec::new();
+fn state() -> Option<FormState> {
+    use_context::<FormState>()
+}
+
+fn describe(name: &str, has_help: bool) -> String {
+    let mut ids = vec![format!("f-{name}-error")];
     if has_help {
-        ids.push(format!("f-{name}-help"));
+        ids.insert(0, format!("f-{name}-help"));
     }
-    if has_error {
-        ids.push(format!("f-{name}-error"));
-    }
-    (!ids.is_empty()).then(|| ids.join(" "))
+    ids.join(" ")
+}
+
+/// The message slot of the field reported as `name`.
+#[component]
+fn ErrorSlot(name: String, error: Option<String>) -> impl IntoView {
+    let empty = error.is_none();
+    view! { <p class="field-error" id=format!("f-{name}-error") hidden=empty>{error}</p> }
 }
 
 #[component]
@@ -20,30 +32,24 @@ fn FieldShell(
     label: String,
     required: bool,
     help: Option<String>,
-    error: Signal<Option<String>>,
+    error: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let help_id = format!("f-{name}-help");
-    let error_id = format!("f-{name}-error");
+    let invalid = error.is_some();
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
+        <div class="field" class:invalid=invalid>
             <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {children()}
             {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help" id=help_id>{h}</p> })}
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <ErrorSlot name=name error=error/>
         </div>
     }
 }
 
-fn error_signal(name: &str) -> Signal<Option<String>> {
-    let state = use_context::<FormState>();
-    let name = name.to_string();
-    Signal::derive(move || field_error(state, &name))
-}
-
 fn initial(name: &str, value: String) -> String {
-    use_context::<FormState>().and_then(|s| s.initial(name)).unwrap_or(value)
+    state().and_then(|s| s.initial(name)).unwrap_or(value)
 }
 
 /// A one-line text input (also email, password, date, number via `kind`).
@@ -64,14 +70,12 @@ pub fn TextField(
 ) -> impl IntoView {
     // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
     let key = error_for.unwrap_or_else(|| name.clone());
-    let error = error_signal(&key);
+    let error = field_error(state().as_ref(), &key);
     let kind = kind.unwrap_or_else(|| "text".into());
     // Passwords are never echoed back.
     let value = if kind == "password" { String::new() } else { initial(&name, value) };
-    let described = {
-        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
-        move || describe(&key, has_help, error.get().is_some())
-    };
+    let described = describe(&key, help.as_ref().is_some_and(|h| !h.is_empty()));
+    let invalid = error.is_some().to_string();
     view! {
         <FieldShell name=key.clone() label=label required=required help=help error=error>
             <input
@@ -83,13 +87,15 @@ pub fn TextField(
                 required=required
                 autocomplete=autocomplete
                 placeholder=placeholder
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=invalid
                 aria-describedby=described
             />
         </FieldShell>
     }
 }
 
+/// A multi-line text input. Its text is escaped here: the view library writes `<textarea>` content
+/// as given, and a value holding `</textarea>` would otherwise end the element and become markup.
 #[component]
 pub fn TextArea(
     #[prop(into)] name: String,
@@ -105,12 +111,10 @@ pub fn TextArea(
 ) -> impl IntoView {
     // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
     let key = error_for.unwrap_or_else(|| name.clone());
-    let error = error_signal(&key);
+    let error = field_error(state().as_ref(), &key);
     let value = initial(&name, value);
-    let described = {
-        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
-        move || describe(&key, has_help, error.get().is_some())
-    };
+    let described = describe(&key, help.as_ref().is_some_and(|h| !h.is_empty()));
+    let invalid = error.is_some().to_string();
     view! {
         <FieldShell name=key.clone() label=label required=required help=help error=error>
             <textarea
@@ -119,10 +123,10 @@ pub fn TextArea(
                 rows=rows.unwrap_or(5)
                 maxlength=max_len
                 required=required
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=invalid
                 aria-describedby=described
             >
-                {value}
+                {escape_text(&value)}
             </textarea>
         </FieldShell>
     }
@@ -143,19 +147,17 @@ pub fn SelectField(
 ) -> impl IntoView {
     // Element ids and errors use the error key, so names like `answers[5][]` give plain ids.
     let key = error_for.unwrap_or_else(|| name.clone());
-    let error = error_signal(&key);
+    let error = field_error(state().as_ref(), &key);
     let selected = initial(&name, value);
-    let described = {
-        let (key, has_help) = (key.clone(), help.as_ref().is_some_and(|h| !h.is_empty()));
-        move || describe(&key, has_help, error.get().is_some())
-    };
+    let described = describe(&key, help.as_ref().is_some_and(|h| !h.is_empty()));
+    let invalid = error.is_some().to_string();
     view! {
         <FieldShell name=key.clone() label=label required=required help=help error=error>
             <select
                 id=format!("f-{key}")
                 name=name.clone()
                 required=required
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=invalid
                 aria-describedby=described
             >
                 {options
@@ -179,32 +181,29 @@ pub fn CheckboxField(
     #[prop(into, optional)] value: Option<String>,
     #[prop(into, optional)] help: Option<String>,
 ) -> impl IntoView {
-    let error = error_signal(&name);
+    let error = field_error(state().as_ref(), &name);
     let value = value.unwrap_or_else(|| "true".into());
-    let checked = match use_context::<FormState>().and_then(|s| s.initial_all(&name)) {
+    let checked = match state().and_then(|s| s.initial_all(&name)) {
         Some(sent) => sent.contains(&value),
         None => checked,
     };
     let id = format!("f-{name}-{value}");
-    let error_id = format!("f-{name}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || error.get().is_some().then(|| error_id.clone())
-    };
+    let (is_invalid, invalid) = (error.is_some(), error.is_some().to_string());
+    let described = format!("f-{name}-error");
     view! {
-        <div class="field checkbox" class:invalid=move || error.get().is_some()>
+        <div class="field checkbox" class:invalid=is_invalid>
             <input
                 type="checkbox"
                 id=id.clone()
-                name=name
+                name=name.clone()
                 value=value
                 checked=checked
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=invalid
                 aria-describedby=described
             />
             <label for=id>{label}</label>
             {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help">{h}</p> })}
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <ErrorSlot name=name error=error/>
         </div>
     }
 }
@@ -222,11 +221,11 @@ pub fn CheckboxGroup(
     #[prop(optional)] checked: Vec<String>,
     #[prop(into, optional)] help: Option<String>,
 ) -> impl IntoView {
-    let error = error_signal(&error_for);
-    let checked = use_context::<FormState>().and_then(|s| s.initial_all(&name)).unwrap_or(checked);
-    let error_id = format!("f-{error_for}-error");
+    let error = field_error(state().as_ref(), &error_for);
+    let checked = state().and_then(|s| s.initial_all(&name)).unwrap_or(checked);
+    let (invalid, described) = (error.is_some(), format!("f-{error_for}-error"));
     view! {
-        <fieldset class="field group" class:invalid=move || error.get().is_some()>
+        <fieldset class="field group" class:invalid=invalid aria-describedby=described>
             <legend>{legend}</legend>
             {options
                 .into_iter()
@@ -243,7 +242,7 @@ pub fn CheckboxGroup(
                 })
                 .collect_view()}
             {help.filter(|h| !h.is_empty()).map(|h| view! { <p class="help">{h}</p> })}
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <ErrorSlot name=error_for error=error/>
         </fieldset>
     }
 }
@@ -260,14 +259,11 @@ pub fn RadioGroup(
     #[prop(into, optional)] low: String,
     #[prop(into, optional)] high: String,
 ) -> impl IntoView {
-    let error = error_signal(&error_for);
-    let chosen = use_context::<FormState>()
-        .and_then(|s| s.initial_all(&name))
-        .and_then(|v| v.into_iter().next())
-        .unwrap_or(value);
-    let error_id = format!("f-{error_for}-error");
+    let error = field_error(state().as_ref(), &error_for);
+    let chosen = state().and_then(|s| s.initial_all(&name)).and_then(|v| v.into_iter().next()).unwrap_or(value);
+    let (invalid, described) = (error.is_some(), format!("f-{error_for}-error"));
     view! {
-        <fieldset class="field group radios" class:invalid=move || error.get().is_some()>
+        <fieldset class="field group radios" class:invalid=invalid aria-describedby=described>
             <legend>{legend}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</legend>
             <div class="scale">
                 {(!low.is_empty()).then(|| view! { <span class="scale-end">{low.clone()}</span> })}
@@ -287,7 +283,7 @@ pub fn RadioGroup(
                     .collect_view()}
                 {(!high.is_empty()).then(|| view! { <span class="scale-end">{high.clone()}</span> })}
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <ErrorSlot name=error_for error=error/>
         </fieldset>
     }
 }

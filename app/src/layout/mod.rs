@@ -1,6 +1,6 @@
 //! The frame of every page: header with navigation and language links, main content, footer.
 
-use crate::accounts::{LogoutButton, get_me};
+use crate::accounts::LogoutButton;
 use crate::errors::urlencode;
 use crate::forms::Echo;
 use crate::i18n::{error_text, tr, use_locale};
@@ -36,30 +36,23 @@ fn EchoBanner() -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let location = use_location();
-    // Refetched on every navigation, so signing in or out shows at once.
-    let me = Resource::new(move || location.pathname.get(), |_| get_me());
-    let user_nav = move || {
-        Suspend::new(async move {
-            match me.await {
-                Ok(Some(user)) => view! {
-                    <a href="/manage">{tr("nav-dashboard")}</a>
-                    <a href="/account/tokens">{tr("nav-tokens")}</a>
-                    {user.is_admin.then(|| view! { <a href="/admin/users">{tr("nav-users")}</a> })}
-                    <span class="who">{user.display_name}</span>
-                    <LogoutButton/>
-                }
-                .into_any(),
-                _ => view! { <a href="/login">{tr("nav-login")}</a> }.into_any(),
-            }
-        })
+    let user_nav = match crate::ssr::request().user {
+        Some(user) => view! {
+            <a href="/manage">{tr("nav-dashboard")}</a>
+            <a href="/account/tokens">{tr("nav-tokens")}</a>
+            {user.is_admin.then(|| view! { <a href="/admin/users">{tr("nav-users")}</a> })}
+            <span class="who">{user.display_name}</span>
+            <LogoutButton/>
+        }
+        .into_any(),
+        None => view! { <a href="/login">{tr("nav-login")}</a> }.into_any(),
     };
     view! {
         <header class="site-header">
             <a class="brand" href="/">{tr("app-name")}</a>
             <nav aria-label=tr("nav-dashboard")>
                 <a href="/">{tr("nav-home")}</a>
-                <Suspense fallback=|| ()>{user_nav}</Suspense>
+                {user_nav}
             </nav>
             <LanguageLinks/>
         </header>
@@ -76,10 +69,8 @@ fn LanguageLinks() -> impl IntoView {
             {Locale::ALL
                 .into_iter()
                 .map(|l| {
-                    let href = move || {
-                        let here = format!("{}{}", location.pathname.get(), location.search.get());
-                        format!("/lang/{}?next={}", l.code(), urlencode(&here))
-                    };
+                    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                    let href = format!("/lang/{}?next={}", l.code(), urlencode(&here));
                     view! {
                         <a href=href hreflang=l.code() lang=l.code() aria-current=(l == current).then_some("true") rel="nofollow">
                             {l.native_name()}

@@ -3,40 +3,31 @@
 //! printed document.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{Echo, Form, Notice, TextArea, TextField};
 use crate::i18n::{tr, tr_args};
+use crate::page::{PageTitle, load, param, query};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::minutes::{MinutesContent, MinutesState, MinutesView, OpinionInput, TaskInput, limits};
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
 /// The document counts shown beside the links.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Counts {
-    pub sessions: usize,
-    pub delegates: usize,
-    pub certificates: usize,
-    pub threshold: String,
+struct Counts {
+    sessions: usize,
+    delegates: usize,
+    certificates: usize,
+    threshold: String,
 }
 
-#[server(prefix = "/fn", endpoint = "minutes/get", input = GetUrl)]
-pub async fn get_minutes(
-    slug: String,
-    threshold: Option<String>,
-) -> Result<(Conference, MinutesView, Counts), AppError> {
-    use crate::ssr::{fail, request, service};
+async fn get_minutes(slug: &str, threshold: Option<String>) -> Result<(Conference, MinutesView, Counts), AppError> {
     let (svc, actor) = (service()?, request().actor);
-    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let view = hoinghi_service::minutes::view(&svc, &actor, c.id).await.map_err(fail)?;
+    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let view = hoinghi_service::minutes::view(&svc, &actor, c.id).await?;
     let threshold = threshold.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "4".into());
     let hours = hoinghi_service::documents::parse_threshold(&threshold).unwrap_or(4.0);
-    let n = hoinghi_service::documents::counts(&svc, &actor, c.id, hours).await.map_err(fail)?;
+    let n = hoinghi_service::documents::counts(&svc, &actor, c.id, hours).await?;
     Ok((c, view, Counts { sessions: n.sessions, delegates: n.delegates, certificates: n.certificates, threshold }))
 }
 
@@ -199,22 +190,17 @@ fn editor(c: &MinutesContent, locked: bool) -> AnyView {
 }
 
 /// After a conflicting save without JavaScript: what was sent beside what is saved, field by field.
-fn conflict_view(current: &MinutesContent, revision: i64, save_error: Option<AppError>) -> Option<AnyView> {
-    let echo = use_context::<Echo>().and_then(|e| e.0).filter(|e| matches!(e.error, AppError::Conflict { .. }));
-    if echo.is_none() && !matches!(save_error, Some(AppError::Conflict { .. })) {
-        return None;
-    }
-    let rows = echo.map(|echo| {
-        all_fields(current)
-            .into_iter()
-            .filter_map(|(name, label, saved)| {
-                let yours = echo.value(&name)?.replace("\r\n", "\n");
-                (yours.trim() != saved.trim()).then(|| view! {
-                    <tr><th scope="row">{label}</th><td><pre class="minutes-text">{yours}</pre></td><td><pre class="minutes-text">{saved}</pre></td></tr>
-                })
+fn conflict_view(current: &MinutesContent, revision: i64) -> Option<AnyView> {
+    let echo = use_context::<Echo>().and_then(|e| e.0).filter(|e| matches!(e.error, AppError::Conflict { .. }))?;
+    let rows = all_fields(current)
+        .into_iter()
+        .filter_map(|(name, label, saved)| {
+            let yours = echo.value(&name)?.replace("\r\n", "\n");
+            (yours.trim() != saved.trim()).then(|| view! {
+                <tr><th scope="row">{label}</th><td><pre class="minutes-text">{yours}</pre></td><td><pre class="minutes-text">{saved}</pre></td></tr>
             })
-            .collect_view()
-    });
+        })
+        .collect_view();
     Some(view! {
         <section class="minutes-conflict" role="alert">
             <h3>{tr("minutes-conflict-title")}</h3>
@@ -230,103 +216,100 @@ fn conflict_view(current: &MinutesContent, revision: i64, save_error: Option<App
 
 #[component]
 pub fn MinutesPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let key = move || (params.with(|p| p.get("slug").unwrap_or_default()), query.with(|q| q.get("threshold")));
+    let (slug, threshold) = (param("slug"), query("threshold"));
     let save = ServerAction::<SaveMinutes>::new();
     let state = ServerAction::<ChangeMinutesState>::new();
-    let data = Resource::new(
-        move || (key(), save.version().get(), state.version().get()),
-        |((slug, threshold), _, _)| get_minutes(slug, threshold),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, v, counts)) => {
-                        let base = format!("/manage/c/{}/documents", c.slug);
-                        let recount = format!("/manage/c/{}/minutes#documents", c.slug);
-                        let slug = StoredValue::new(c.slug.clone());
-                        let st = v.current.as_ref().map(|x| x.state).unwrap_or(MinutesState::Draft);
-                        let locked = st == MinutesState::Final;
-                        let save_error = save.value().get_untracked().and_then(|r| r.err());
-                        let status = match &v.current {
-                            None => tr("minutes-not-saved"),
-                            Some(cur) => tr_args("minutes-state", &[
-                                ("state", tr(st.label_key()).into()),
-                                ("version", cur.version.into()),
-                                ("revision", v.revision.into()),
-                            ]),
-                        };
-                        let replaces = v.current.as_ref().and_then(|cur| cur.replaces_version.map(|n| tr_args("minutes-replaces", &[("version", n.into()), ("reason", cur.correction_reason.clone().into())])));
-                        let hashes = v.current.as_ref().and_then(|cur| Some(tr_args("minutes-final-hash", &[("content", cur.content_hash.clone()?.into()), ("pdf", cur.pdf_hash.clone()?.into())])));
-                        let state_buttons: Vec<(&str, &str)> = match (&v.current, st) {
-                            (None, _) => vec![],
-                            (_, MinutesState::Draft) => vec![("review", "minutes-send-review")],
-                            (_, MinutesState::Review) => vec![("draft", "minutes-back-draft"), ("final", "minutes-make-final")],
-                            (_, MinutesState::Final) => vec![],
-                        };
-                        view! {
-                            <Title text=tr("minutes-title")/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="minutes"/>
-                            <Notice/>
-                            <h2>{tr("minutes-title")}</h2>
-                            <p class="meta minutes-status">{status}</p>
-                            {replaces.map(|r| view! { <p class="meta">{r}</p> })}
-                            {hashes.map(|h| view! { <p class="meta minutes-hash">{h}</p> })}
-                            {locked.then(|| view! { <p class="notice">{tr("minutes-locked")}</p> })}
-                            {conflict_view(&v.content, v.revision, save_error)}
-                            <Form action=save class="stack minutes">
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <input type="hidden" name="revision" value=v.revision/>
-                                {editor(&v.content, locked)}
-                                {(!locked).then(|| view! { <div class="actions"><button type="submit" class="primary">{tr("minutes-save")}</button></div> })}
-                            </Form>
-                            {state_buttons.into_iter().map(|(action, label)| view! {
-                                <Form action=state class="inline">
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <input type="hidden" name="revision" value=v.revision/>
-                                    <input type="hidden" name="action" value=action/>
-                                    <button type="submit">{tr(label)}</button>
-                                </Form>
-                            }).collect_view()}
-                            {locked.then(|| view! {
-                                <Form action=state class="stack compact">
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <input type="hidden" name="revision" value=v.revision/>
-                                    <input type="hidden" name="action" value="correct"/>
-                                    <TextArea name="reason" label=tr("minutes-correct-reason") max_len=limits::REASON rows=2 required=true/>
-                                    <div class="actions"><button type="submit">{tr("minutes-correct")}</button></div>
-                                </Form>
-                            })}
-                            <h3>{tr("minutes-revisions")}</h3>
-                            <ul class="minutes-revisions">
-                                {v.revisions.iter().map(|r| view! { <li>{tr_args("minutes-revision-line", &[("number", r.number.into()), ("by", r.saved_by.clone().into()), ("at", instant_vn(r.saved_at).into())])}</li> }).collect_view()}
-                            </ul>
-                            <h3>{tr("minutes-versions")}</h3>
-                            <ul class="minutes-versions">
-                                {v.versions.iter().map(|x| view! { <li>{tr_args("minutes-version-line", &[("version", x.version.into()), ("state", tr(x.state.label_key()).into())])}</li> }).collect_view()}
-                            </ul>
-                            <h3 id="documents">{tr("documents-title")}</h3>
-                            <p class="meta">{tr("documents-help")}</p>
-                            <ul class="documents">
-                                <li><a href=format!("{base}/minutes.pdf")>{tr("documents-minutes")}</a></li>
-                                <li><a href=format!("{base}/agenda.pdf")>{tr_args("documents-agenda", &[("count", (counts.sessions as i64).into())])}</a></li>
-                                <li><a href=format!("{base}/delegates.pdf")>{tr_args("documents-delegates", &[("count", (counts.delegates as i64).into())])}</a></li>
-                                <li><a href=format!("{base}/signin.pdf")>{tr_args("documents-signin", &[("count", (counts.sessions as i64).into())])}</a></li>
-                                <li><a href=format!("{base}/badges.pdf")>{tr_args("documents-badges", &[("count", (counts.delegates as i64).into())])}</a></li>
-                                <li><a href=format!("{base}/certificates.pdf?threshold={}", counts.threshold)>{tr_args("documents-certificates", &[("count", (counts.certificates as i64).into()), ("hours", counts.threshold.clone().into())])}</a></li>
-                            </ul>
-                            <form method="get" action=recount class="inline">
-                                <label for="threshold">{tr("documents-threshold")}</label>" "
-                                <input id="threshold" name="threshold" value=counts.threshold.clone() inputmode="decimal" size="5"/>" "
-                                <button type="submit">{tr("documents-threshold-apply")}</button>
-                            </form>
-                        }.into_any()
-                    }
-                }
+    load(async move {
+        let (c, v, counts) = get_minutes(&slug, threshold).await?;
+        let base = format!("/manage/c/{}/documents", c.slug);
+        let recount = format!("/manage/c/{}/minutes#documents", c.slug);
+        let slug = StoredValue::new(c.slug.clone());
+        let st = v.current.as_ref().map(|x| x.state).unwrap_or(MinutesState::Draft);
+        let locked = st == MinutesState::Final;
+        let status = match &v.current {
+            None => tr("minutes-not-saved"),
+            Some(cur) => tr_args(
+                "minutes-state",
+                &[
+                    ("state", tr(st.label_key()).into()),
+                    ("version", cur.version.into()),
+                    ("revision", v.revision.into()),
+                ],
+            ),
+        };
+        let replaces = v.current.as_ref().and_then(|cur| {
+            cur.replaces_version.map(|n| {
+                tr_args("minutes-replaces", &[("version", n.into()), ("reason", cur.correction_reason.clone().into())])
+            })
+        });
+        let hashes = v.current.as_ref().and_then(|cur| {
+            Some(tr_args(
+                "minutes-final-hash",
+                &[("content", cur.content_hash.clone()?.into()), ("pdf", cur.pdf_hash.clone()?.into())],
+            ))
+        });
+        let state_buttons: Vec<(&str, &str)> = match (&v.current, st) {
+            (None, _) => vec![],
+            (_, MinutesState::Draft) => vec![("review", "minutes-send-review")],
+            (_, MinutesState::Review) => vec![("draft", "minutes-back-draft"), ("final", "minutes-make-final")],
+            (_, MinutesState::Final) => vec![],
+        };
+        Ok(view! {
+            <PageTitle text=tr("minutes-title")/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="minutes"/>
+            <Notice/>
+            <h2>{tr("minutes-title")}</h2>
+            <p class="meta minutes-status">{status}</p>
+            {replaces.map(|r| view! { <p class="meta">{r}</p> })}
+            {hashes.map(|h| view! { <p class="meta minutes-hash">{h}</p> })}
+            {locked.then(|| view! { <p class="notice">{tr("minutes-locked")}</p> })}
+            {conflict_view(&v.content, v.revision)}
+            <Form action=save class="stack minutes">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <input type="hidden" name="revision" value=v.revision/>
+                {editor(&v.content, locked)}
+                {(!locked).then(|| view! { <div class="actions"><button type="submit" class="primary">{tr("minutes-save")}</button></div> })}
+            </Form>
+            {state_buttons.into_iter().map(|(action, label)| view! {
+                <Form action=state class="inline">
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <input type="hidden" name="revision" value=v.revision/>
+                    <input type="hidden" name="action" value=action/>
+                    <button type="submit">{tr(label)}</button>
+                </Form>
+            }).collect_view()}
+            {locked.then(|| view! {
+                <Form action=state class="stack compact">
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <input type="hidden" name="revision" value=v.revision/>
+                    <input type="hidden" name="action" value="correct"/>
+                    <TextArea name="reason" label=tr("minutes-correct-reason") max_len=limits::REASON rows=2 required=true/>
+                    <div class="actions"><button type="submit">{tr("minutes-correct")}</button></div>
+                </Form>
             })}
-        </Suspense>
-    }
+            <h3>{tr("minutes-revisions")}</h3>
+            <ul class="minutes-revisions">
+                {v.revisions.iter().map(|r| view! { <li>{tr_args("minutes-revision-line", &[("number", r.number.into()), ("by", r.saved_by.clone().into()), ("at", instant_vn(r.saved_at).into())])}</li> }).collect_view()}
+            </ul>
+            <h3>{tr("minutes-versions")}</h3>
+            <ul class="minutes-versions">
+                {v.versions.iter().map(|x| view! { <li>{tr_args("minutes-version-line", &[("version", x.version.into()), ("state", tr(x.state.label_key()).into())])}</li> }).collect_view()}
+            </ul>
+            <h3 id="documents">{tr("documents-title")}</h3>
+            <p class="meta">{tr("documents-help")}</p>
+            <ul class="documents">
+                <li><a href=format!("{base}/minutes.pdf")>{tr("documents-minutes")}</a></li>
+                <li><a href=format!("{base}/agenda.pdf")>{tr_args("documents-agenda", &[("count", (counts.sessions as i64).into())])}</a></li>
+                <li><a href=format!("{base}/delegates.pdf")>{tr_args("documents-delegates", &[("count", (counts.delegates as i64).into())])}</a></li>
+                <li><a href=format!("{base}/signin.pdf")>{tr_args("documents-signin", &[("count", (counts.sessions as i64).into())])}</a></li>
+                <li><a href=format!("{base}/badges.pdf")>{tr_args("documents-badges", &[("count", (counts.delegates as i64).into())])}</a></li>
+                <li><a href=format!("{base}/certificates.pdf?threshold={}", counts.threshold)>{tr_args("documents-certificates", &[("count", (counts.certificates as i64).into()), ("hours", counts.threshold.clone().into())])}</a></li>
+            </ul>
+            <form method="get" action=recount class="inline">
+                <label for="threshold">{tr("documents-threshold")}</label>" "
+                <input id="threshold" name="threshold" value=counts.threshold.clone() inputmode="decimal" size="5"/>" "
+                <button type="submit">{tr("documents-threshold-apply")}</button>
+            </form>
+        })
+    })
 }

@@ -1,31 +1,12 @@
 use crate::agenda::UploadForm;
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{Form, Notice, SelectField, TextArea, TextField};
 use crate::i18n::tr;
+use crate::page::{PageTitle, id_param, load, param};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
-use hoinghi_domain::conference::Conference;
-use hoinghi_domain::people::{HONORIFICS, Person, PersonInput, limits};
+use hoinghi_domain::people::{HONORIFICS, PersonInput, limits};
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PeopleData {
-    pub conference: Conference,
-    pub people: Vec<Person>,
-}
-
-#[server(prefix = "/fn", endpoint = "people/list", input = GetUrl)]
-pub async fn get_people(slug: String) -> Result<PeopleData, AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let people = hoinghi_service::people::list(&svc, &actor, conference.id).await.map_err(fail)?;
-    Ok(PeopleData { conference, people })
-}
 
 #[server(prefix = "/fn", endpoint = "people/create")]
 pub async fn create_person(
@@ -88,106 +69,77 @@ fn PersonFields(values: PersonInput) -> impl IntoView {
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let create = ServerAction::<CreatePerson>::new();
-    let data = Resource::new(move || (slug(), create.version().get()), |(slug, _)| get_people(slug));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(PeopleData { conference: c, people }) => view! {
-                        <Title text=tr("people-title")/>
-                        <ManageNav slug=c.slug.clone() title=c.title.clone() current="people"/>
-                        <Notice/>
-                        <h2>{tr("people-title")}</h2>
-                        {people.is_empty().then(|| view! { <p class="empty">{tr("people-empty")}</p> })}
-                        <table class="list">
-                            <thead><tr><th>{tr("person-name")}</th><th>{tr("person-position")}</th></tr></thead>
-                            <tbody>
-                                {people.into_iter().map(|p| view! {
-                                    <tr>
-                                        <td><a href=format!("/manage/c/{}/people/{}", c.slug, p.id)>{p.name.display()}</a></td>
-                                        <td>{p.position_title}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <h3>{tr("people-add")}</h3>
-                        <Form action=create submit=tr("people-add") class="stack">
-                            <input type="hidden" name="conference_id" value=c.id/>
-                            <input type="hidden" name="slug" value=c.slug.clone()/>
-                            <PersonFields values=PersonInput::default()/>
-                        </Form>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[server(prefix = "/fn", endpoint = "people/get", input = GetUrl)]
-pub async fn get_person(slug: String, id: i64) -> Result<(Conference, Person), AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let person = hoinghi_service::people::by_id(&svc, &actor, id).await.map_err(fail)?;
-    Ok((conference, person))
+    load(async move {
+        let (svc, actor) = (service()?, request().actor);
+        let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await?;
+        let people = hoinghi_service::people::list(&svc, &actor, c.id).await?;
+        Ok(view! {
+            <PageTitle text=tr("people-title")/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="people"/>
+            <Notice/>
+            <h2>{tr("people-title")}</h2>
+            {people.is_empty().then(|| view! { <p class="empty">{tr("people-empty")}</p> })}
+            <table class="list">
+                <thead><tr><th>{tr("person-name")}</th><th>{tr("person-position")}</th></tr></thead>
+                <tbody>
+                    {people.into_iter().map(|p| view! {
+                        <tr>
+                            <td><a href=format!("/manage/c/{}/people/{}", c.slug, p.id)>{p.name.display()}</a></td>
+                            <td>{p.position_title}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>{tr("people-add")}</h3>
+            <Form action=create submit=tr("people-add") class="stack">
+                <input type="hidden" name="conference_id" value=c.id/>
+                <input type="hidden" name="slug" value=c.slug.clone()/>
+                <PersonFields values=PersonInput::default()/>
+            </Form>
+        })
+    })
 }
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params
-            .with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0)))
-    };
+    let (slug, id) = (param("slug"), id_param("id"));
     let update = ServerAction::<UpdatePerson>::new();
     let delete = ServerAction::<DeletePerson>::new();
     let unphoto = ServerAction::<RemovePhoto>::new();
-    let data = Resource::new(
-        move || (key(), update.version().get(), unphoto.version().get()),
-        |((slug, id), ..)| get_person(slug, id),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, p)) => {
-                        let upload = format!("/manage/c/{}/people/{}/photo", c.slug, p.id);
-                        let slug = StoredValue::new(c.slug.clone());
-                        let values = PersonInput::from(&p);
-                        view! {
-                            <Title text=p.name.display()/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="people"/>
-                            <Notice/>
-                            <h2>{p.name.display()}</h2>
-                            {p.photo_url.clone().map(|url| view! {
-                                <p><img class="portrait" src=url alt=tr("person-photo") width="120"/></p>
-                                <Form action=unphoto class="inline-block">
-                                    <input type="hidden" name="id" value=p.id/>
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <button type="submit" class="link danger">{tr("person-photo-remove")}</button>
-                                </Form>
-                            })}
-                            <UploadForm action=upload echo_path="/upload/photo" field="photo" label=tr("person-photo")
-                                help=tr("person-photo-help") submit=tr("person-photo-upload") accept="image/jpeg,image/png,image/webp"/>
-                            <Form action=update submit=tr("action-save") class="stack">
-                                <input type="hidden" name="id" value=p.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <PersonFields values=values/>
-                            </Form>
-                            <Form action=delete class="inline-block">
-                                <input type="hidden" name="id" value=p.id/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <button type="submit" class="danger">{tr("person-delete")}</button>
-                            </Form>
-                        }.into_any()
-                    }
-                }
+    load(async move {
+        let (svc, actor) = (service()?, request().actor);
+        let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await?;
+        let p = hoinghi_service::people::by_id(&svc, &actor, id?).await?;
+        let upload = format!("/manage/c/{}/people/{}/photo", c.slug, p.id);
+        let slug = StoredValue::new(c.slug.clone());
+        let values = PersonInput::from(&p);
+        Ok(view! {
+            <PageTitle text=p.name.display()/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="people"/>
+            <Notice/>
+            <h2>{p.name.display()}</h2>
+            {p.photo_url.clone().map(|url| view! {
+                <p><img class="portrait" src=url alt=tr("person-photo") width="120"/></p>
+                <Form action=unphoto class="inline-block">
+                    <input type="hidden" name="id" value=p.id/>
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <button type="submit" class="link danger">{tr("person-photo-remove")}</button>
+                </Form>
             })}
-        </Suspense>
-    }
+            <UploadForm action=upload echo_path="/upload/photo" field="photo" label=tr("person-photo")
+                help=tr("person-photo-help") submit=tr("person-photo-upload") accept="image/jpeg,image/png,image/webp"/>
+            <Form action=update submit=tr("action-save") class="stack">
+                <input type="hidden" name="id" value=p.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <PersonFields values=values/>
+            </Form>
+            <Form action=delete class="inline-block">
+                <input type="hidden" name="id" value=p.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <button type="submit" class="danger">{tr("person-delete")}</button>
+            </Form>
+        })
+    })
 }

@@ -4,29 +4,24 @@
 use super::fields::{Mode, RegistrationFields};
 use crate::agenda::time_range;
 use crate::calendar::SubscribeMenu;
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Form, Notice};
 use crate::i18n::{tr, tr_args, use_locale};
+use crate::page::PageTitle;
+use crate::page::{load, param};
 use hoinghi_domain::AppError;
 use hoinghi_domain::registration::{DelegateView, Registration, RegistrationInput, RegistrationStatus, answer_key};
 use hoinghi_domain::time::{date_range, long_date};
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
+use leptos_meta::Meta;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DelegatePageData {
+struct DelegatePageData {
     pub view: DelegateView,
     /// The check-in code's QR code, as SVG made by the server.
     pub qr_svg: String,
 }
 
-#[server(prefix = "/fn", endpoint = "registration/delegate", input = GetUrl)]
-pub async fn get_delegate(token: String) -> Result<DelegatePageData, AppError> {
-    use crate::ssr::{fail, service};
-    let view = hoinghi_service::registration::delegate_view(&service()?, &token).await.map_err(fail)?;
+async fn delegate_page(token: &str) -> Result<DelegatePageData, AppError> {
+    let view = hoinghi_service::registration::delegate_view(&crate::ssr::service()?, token).await?;
     let qr_svg = hoinghi_service::qr::svg(&view.registration.code);
     Ok(DelegatePageData { view, qr_svg })
 }
@@ -82,98 +77,87 @@ fn values_of(r: &Registration) -> RegistrationInput {
 
 #[component]
 pub fn DelegatePage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let token = param("token");
     let update = ServerAction::<UpdateRegistration>::new();
     let cancel = ServerAction::<CancelRegistration>::new();
     let reset = ServerAction::<ResetCalendar>::new();
-    let data = Resource::new(
-        move || (token(), update.version().get(), cancel.version().get(), reset.version().get()),
-        |(t, ..)| get_delegate(t),
-    );
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(DelegatePageData { view: v, qr_svg }) => {
-                        let locale = use_locale();
-                        let r = v.registration.clone();
-                        let c = v.conference.clone();
-                        let active = r.status.is_active();
-                        let status_line = match (r.status, r.waiting_position) {
-                            (RegistrationStatus::Waiting, Some(n)) => tr_args("registration-waiting-position", &[("position", n.into())]),
-                            (s, _) => tr(s.label_key()),
-                        };
-                        let token = StoredValue::new(token());
-                        view! {
-                            <Title text=format!("{} · {}", tr("delegate-title"), c.title)/>
-                            <Notice/>
-                            <p class="conference-name"><a href=format!("/c/{}", c.slug)>{c.title.clone()}</a></p>
-                            <h1>{r.name.display()}</h1>
-                            <section class="delegate-status">
-                                <p class=format!("status status-{}", r.status.as_str())><strong>{status_line}</strong></p>
-                                {(!r.status_reason.is_empty()).then(|| view! { <p>{tr_args("registration-reason", &[("reason", r.status_reason.as_str().into())])}</p> })}
-                                <p>{date_range(locale, c.starts_on, c.ends_on)}{(!c.venue_name.is_empty()).then(|| format!(" · {}", c.venue_name))}</p>
-                            </section>
-                            {(r.status == RegistrationStatus::Confirmed).then(|| view! {
-                                <section class="badge-code">
-                                    <div class="qr" inner_html=qr_svg.clone() role="img" aria-label=tr("delegate-qr")></div>
-                                    <p>{tr("delegate-code")}" "<strong class="code">{r.code.clone()}</strong></p>
-                                    <p class="help">{tr("delegate-code-help")}</p>
-                                </section>
-                            })}
-                            {(!r.sessions.is_empty()).then(|| view! {
-                                <h2>{tr("registration-classes")}</h2>
-                                <ul>{r.sessions.iter().map(|s| view! {
-                                    <li>{s.title.clone()}" · "{if s.confirmed { tr("delegate-class-seat") } else {
-                                        s.waiting_position.map(|n| tr_args("delegate-class-waiting", &[("position", n.into())])).unwrap_or_else(|| tr("delegate-class-pending"))
-                                    }}</li>
-                                }).collect_view()}</ul>
-                            })}
-                            {(!v.agenda.is_empty()).then(|| view! {
-                                <h2>{tr("delegate-agenda")}</h2>
-                                <ol class="personal-agenda">{v.agenda.iter().map(|s| view! {
-                                    <li class:cancelled=s.cancelled>
-                                        <span class="when">{long_date(locale, s.day)}", "{time_range(s.start, s.end)}</span>" "
-                                        <a href=format!("/c/{}/sessions/{}", c.slug, s.uid)>{s.title.clone()}</a>
-                                        {s.room.as_ref().map(|room| format!(" · {}", room.name))}
-                                        {s.cancelled.then(|| view! { " " <strong class="badge cancelled">{tr("session-cancelled")}</strong> })}
-                                    </li>
-                                }).collect_view()}</ol>
-                            })}
-                            {(r.status == RegistrationStatus::Confirmed).then(|| view! {
-                                <crate::feedback::DelegateFeedbackSection token=token.get_value()/>
-                            })}
-                            {active.then(|| view! { <crate::feedback::DelegateRecommendations token=token.get_value()/> })}
-                            <section id="calendar" class="personal-calendar">
-                                <h2>{tr("calendar-mine")}</h2>
-                                <p class="help">{tr("calendar-mine-help")}</p>
-                                <SubscribeMenu path=v.calendar_url.clone() name=format!("{} · {}", c.title, r.name.display())/>
-                                <Form action=reset class="inline">
-                                    <input type="hidden" name="token" value=token.get_value()/>
-                                    <button type="submit" class="secondary">{tr("calendar-reset")}</button>
-                                </Form>
-                            </section>
-                            {active.then(|| view! {
-                                <h2>{tr("delegate-edit")}</h2>
-                                <Form action=update submit=tr("action-save") class="stack">
-                                    <input type="hidden" name="token" value=token.get_value()/>
-                                    <RegistrationFields form=v.form.clone() values=values_of(&r) mode=Mode::Delegate/>
-                                </Form>
-                                <h2>{tr("delegate-cancel")}</h2>
-                                <Form action=cancel class="stack">
-                                    <input type="hidden" name="token" value=token.get_value()/>
-                                    <CheckboxField name="confirm" label=tr("delegate-cancel-confirm")/>
-                                    <div class="actions"><button type="submit" class="danger">{tr("delegate-cancel")}</button></div>
-                                </Form>
-                            })}
-                            <p class="help">{tr("delegate-private-help")}</p>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {load(async move {
+            let DelegatePageData { view: v, qr_svg } = delegate_page(&token).await?;
+            let locale = use_locale();
+            let r = v.registration.clone();
+            let c = v.conference.clone();
+            let active = r.status.is_active();
+            let status_line = match (r.status, r.waiting_position) {
+                (RegistrationStatus::Waiting, Some(n)) => tr_args("registration-waiting-position", &[("position", n.into())]),
+                (s, _) => tr(s.label_key()),
+            };
+            let token = StoredValue::new(token.clone());
+            Ok(view! {
+                <PageTitle text=format!("{} · {}", tr("delegate-title"), c.title)/>
+                <Notice/>
+                <p class="conference-name"><a href=format!("/c/{}", c.slug)>{c.title.clone()}</a></p>
+                <h1>{r.name.display()}</h1>
+                <section class="delegate-status">
+                    <p class=format!("status status-{}", r.status.as_str())><strong>{status_line}</strong></p>
+                    {(!r.status_reason.is_empty()).then(|| view! { <p>{tr_args("registration-reason", &[("reason", r.status_reason.as_str().into())])}</p> })}
+                    <p>{date_range(locale, c.starts_on, c.ends_on)}{(!c.venue_name.is_empty()).then(|| format!(" · {}", c.venue_name))}</p>
+                </section>
+                {(r.status == RegistrationStatus::Confirmed).then(|| view! {
+                    <section class="badge-code">
+                        <div class="qr" inner_html=qr_svg.clone() role="img" aria-label=tr("delegate-qr")></div>
+                        <p>{tr("delegate-code")}" "<strong class="code">{r.code.clone()}</strong></p>
+                        <p class="help">{tr("delegate-code-help")}</p>
+                    </section>
+                })}
+                {(!r.sessions.is_empty()).then(|| view! {
+                    <h2>{tr("registration-classes")}</h2>
+                    <ul>{r.sessions.iter().map(|s| view! {
+                        <li>{s.title.clone()}" · "{if s.confirmed { tr("delegate-class-seat") } else {
+                            s.waiting_position.map(|n| tr_args("delegate-class-waiting", &[("position", n.into())])).unwrap_or_else(|| tr("delegate-class-pending"))
+                        }}</li>
+                    }).collect_view()}</ul>
+                })}
+                {(!v.agenda.is_empty()).then(|| view! {
+                    <h2>{tr("delegate-agenda")}</h2>
+                    <ol class="personal-agenda">{v.agenda.iter().map(|s| view! {
+                        <li class:cancelled=s.cancelled>
+                            <span class="when">{long_date(locale, s.day)}", "{time_range(s.start, s.end)}</span>" "
+                            <a href=format!("/c/{}/sessions/{}", c.slug, s.uid)>{s.title.clone()}</a>
+                            {s.room.as_ref().map(|room| format!(" · {}", room.name))}
+                            {s.cancelled.then(|| view! { " " <strong class="badge cancelled">{tr("session-cancelled")}</strong> })}
+                        </li>
+                    }).collect_view()}</ol>
+                })}
+                {(r.status == RegistrationStatus::Confirmed).then(|| view! {
+                    <crate::feedback::DelegateFeedbackSection token=token.get_value()/>
+                })}
+                {active.then(|| view! { <crate::feedback::DelegateRecommendations token=token.get_value()/> })}
+                <section id="calendar" class="personal-calendar">
+                    <h2>{tr("calendar-mine")}</h2>
+                    <p class="help">{tr("calendar-mine-help")}</p>
+                    <SubscribeMenu path=v.calendar_url.clone() name=format!("{} · {}", c.title, r.name.display())/>
+                    <Form action=reset class="inline">
+                        <input type="hidden" name="token" value=token.get_value()/>
+                        <button type="submit" class="secondary">{tr("calendar-reset")}</button>
+                    </Form>
+                </section>
+                {active.then(|| view! {
+                    <h2>{tr("delegate-edit")}</h2>
+                    <Form action=update submit=tr("action-save") class="stack">
+                        <input type="hidden" name="token" value=token.get_value()/>
+                        <RegistrationFields form=v.form.clone() values=values_of(&r) mode=Mode::Delegate/>
+                    </Form>
+                    <h2>{tr("delegate-cancel")}</h2>
+                    <Form action=cancel class="stack">
+                        <input type="hidden" name="token" value=token.get_value()/>
+                        <CheckboxField name="confirm" label=tr("delegate-cancel-confirm")/>
+                        <div class="actions"><button type="submit" class="danger">{tr("delegate-cancel")}</button></div>
+                    </Form>
+                })}
+                <p class="help">{tr("delegate-private-help")}</p>
+            })
+        })}
     }
 }

@@ -2,33 +2,27 @@
 
 use super::fields::{Mode, RegistrationFields};
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{Form, Notice, SelectField, TextArea};
 use crate::i18n::{tr, tr_args};
+use crate::page::PageTitle;
+use crate::page::{id_param, load, param, query};
+use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::registration::{
-    DelegateList, Registration, RegistrationCounts, RegistrationEvent, RegistrationForm, RegistrationInput,
-    RegistrationStatus, limits,
+    DelegateList, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus, limits,
 };
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-#[server(prefix = "/fn", endpoint = "registrations/list", input = GetUrl)]
-pub async fn get_registrations(slug: String, status: Option<String>) -> Result<(Conference, DelegateList), AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await;
-    // Coordinators are not organizers: find the conference through its public page or as a draft.
-    let conference = match conference {
-        Ok(c) => c,
-        Err(_) => hoinghi_service::conferences::by_slug_public(&svc, &slug).await.map_err(fail)?,
-    };
+async fn managed_conference(slug: &str) -> Result<Conference, AppError> {
+    Ok(hoinghi_service::registration::managed_conference(&service()?, &request().actor, slug).await?)
+}
+
+async fn registrations(slug: &str, status: Option<String>) -> Result<(Conference, DelegateList), AppError> {
+    let conference = managed_conference(slug).await?;
     let status = status.as_deref().and_then(RegistrationStatus::parse);
-    let list = hoinghi_service::registration::list(&svc, &actor, conference.id, status).await.map_err(fail)?;
+    let list = hoinghi_service::registration::list(&service()?, &request().actor, conference.id, status).await?;
     Ok((conference, list))
 }
 
@@ -70,65 +64,58 @@ fn counts_line(c: &RegistrationCounts) -> String {
 
 #[component]
 pub fn RegistrationsPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let key = move || (params.with(|p| p.get("slug").unwrap_or_default()), query.with(|q| q.get("status")));
+    let (slug, status) = (param("slug"), query("status"));
     let bulk = ServerAction::<BulkRegistrations>::new();
-    let data =
-        Resource::new(move || (key(), bulk.version().get()), |((slug, status), _)| get_registrations(slug, status));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, list)) => {
-                        let slug = StoredValue::new(c.slug.clone());
-                        let statuses: Vec<(String, String)> = std::iter::once((String::new(), tr("registrations-all")))
-                            .chain(RegistrationStatus::ALL.iter().map(|s| (s.as_str().to_string(), tr(s.label_key())))).collect();
-                        let actions = vec![("approve".to_string(), tr("registrations-approve")), ("reject".to_string(), tr("registrations-reject")), ("cancel".to_string(), tr("registrations-cancel"))];
-                        view! {
-                            <Title text=tr("registrations-title")/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="registrations"/>
-                            <Notice/>
-                            <div class="title-row">
-                                <h2>{tr("registrations-title")}</h2>
-                                <p class="actions">
-                                    <a class="button" href=format!("/manage/c/{}/registrations/new", slug.get_value())>{tr("registrations-add")}</a>
-                                    <a class="button" href=format!("/manage/c/{}/registrations/import", slug.get_value())>{tr("registrations-import")}</a>
-                                    <a class="button" href=format!("/manage/c/{}/registrations.csv", slug.get_value()) download="">"CSV"</a>
-                                    <a class="button" href=format!("/manage/c/{}/registrations.xlsx", slug.get_value()) download="">"XLSX"</a>
-                                </p>
-                            </div>
-                            <p class="totals">{counts_line(&list.totals)}</p>
-                            <form method="get" class="inline filter">
-                                <SelectField name="status" label=tr("registrations-filter") options=statuses/>
-                                <button type="submit">{tr("registrations-show")}</button>
-                            </form>
-                            <Form action=bulk class="bulk">
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                {list.groups.into_iter().map(|g| view! {
-                                    <section class="delegate-group">
-                                        <h3>{g.admin_unit.clone()}" · "{g.organization.clone()}</h3>
-                                        <p class="meta">{counts_line(&g.counts)}</p>
-                                        <table class="list">
-                                            <thead><tr><th></th><th>{tr("person-name")}</th><th>{tr("person-position")}</th><th>{tr("registrations-status")}</th><th>{tr("export-col-code")}</th></tr></thead>
-                                            <tbody>{g.delegates.into_iter().map(|r| view! { <DelegateRow slug=slug.get_value() r=r/> }).collect_view()}</tbody>
-                                        </table>
-                                    </section>
-                                }).collect_view()}
-                                <fieldset class="bulk-actions">
-                                    <legend>{tr("registrations-with-selected")}</legend>
-                                    <SelectField name="action" label=tr("registrations-action") options=actions/>
-                                    <TextArea name="reason" label=tr("registrations-reason") max_len=limits::REASON rows=2 help=tr("registrations-reason-help")/>
-                                    <button type="submit" class="primary">{tr("registrations-apply")}</button>
-                                </fieldset>
-                            </Form>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let (c, list) = registrations(&slug, status).await?;
+        let slug = StoredValue::new(c.slug.clone());
+        let statuses: Vec<(String, String)> = std::iter::once((String::new(), tr("registrations-all")))
+            .chain(RegistrationStatus::ALL.iter().map(|s| (s.as_str().to_string(), tr(s.label_key()))))
+            .collect();
+        let actions = vec![
+            ("approve".to_string(), tr("registrations-approve")),
+            ("reject".to_string(), tr("registrations-reject")),
+            ("cancel".to_string(), tr("registrations-cancel")),
+        ];
+        Ok(view! {
+            <PageTitle text=tr("registrations-title")/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="registrations"/>
+            <Notice/>
+            <div class="title-row">
+                <h2>{tr("registrations-title")}</h2>
+                <p class="actions">
+                    <a class="button" href=format!("/manage/c/{}/registrations/new", slug.get_value())>{tr("registrations-add")}</a>
+                    <a class="button" href=format!("/manage/c/{}/registrations/import", slug.get_value())>{tr("registrations-import")}</a>
+                    <a class="button" href=format!("/manage/c/{}/registrations.csv", slug.get_value()) download="">"CSV"</a>
+                    <a class="button" href=format!("/manage/c/{}/registrations.xlsx", slug.get_value()) download="">"XLSX"</a>
+                </p>
+            </div>
+            <p class="totals">{counts_line(&list.totals)}</p>
+            <form method="get" class="inline filter">
+                <SelectField name="status" label=tr("registrations-filter") options=statuses/>
+                <button type="submit">{tr("registrations-show")}</button>
+            </form>
+            <Form action=bulk class="bulk">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                {list.groups.into_iter().map(|g| view! {
+                    <section class="delegate-group">
+                        <h3>{g.admin_unit.clone()}" · "{g.organization.clone()}</h3>
+                        <p class="meta">{counts_line(&g.counts)}</p>
+                        <table class="list">
+                            <thead><tr><th></th><th>{tr("person-name")}</th><th>{tr("person-position")}</th><th>{tr("registrations-status")}</th><th>{tr("export-col-code")}</th></tr></thead>
+                            <tbody>{g.delegates.into_iter().map(|r| view! { <DelegateRow slug=slug.get_value() r=r/> }).collect_view()}</tbody>
+                        </table>
+                    </section>
+                }).collect_view()}
+                <fieldset class="bulk-actions">
+                    <legend>{tr("registrations-with-selected")}</legend>
+                    <SelectField name="action" label=tr("registrations-action") options=actions/>
+                    <TextArea name="reason" label=tr("registrations-reason") max_len=limits::REASON rows=2 help=tr("registrations-reason-help")/>
+                    <button type="submit" class="primary">{tr("registrations-apply")}</button>
+                </fieldset>
+            </Form>
+        })
+    })
 }
 
 #[component]
@@ -149,86 +136,68 @@ fn DelegateRow(slug: String, r: Registration) -> impl IntoView {
     }
 }
 
-#[server(prefix = "/fn", endpoint = "registrations/get", input = GetUrl)]
-pub async fn get_registration(id: i64) -> Result<(Registration, Vec<RegistrationEvent>), AppError> {
-    use crate::ssr::{fail, request, service};
-    hoinghi_service::registration::detail(&service()?, &request().actor, id).await.map_err(fail)
-}
-
 #[component]
 pub fn RegistrationDetail() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params
-            .with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0)))
-    };
+    let (slug, id) = (param("slug"), id_param("id"));
     let bulk = ServerAction::<BulkRegistrations>::new();
-    let data = Resource::new(move || (key(), bulk.version().get()), |((_, id), _)| get_registration(id));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((r, events)) => {
-                        let slug = StoredValue::new(key().0);
-                        let actions: Vec<(String, String)> = match r.status {
-                            RegistrationStatus::Pending => vec![("approve".into(), tr("registrations-approve")), ("reject".into(), tr("registrations-reject")), ("cancel".into(), tr("registrations-cancel"))],
-                            RegistrationStatus::Confirmed | RegistrationStatus::Waiting => vec![("cancel".into(), tr("registrations-cancel")), ("reject".into(), tr("registrations-reject"))],
-                            _ => vec![],
-                        };
-                        view! {
-                            <Title text=r.name.display()/>
-                            <p class="breadcrumb"><a href=format!("/manage/c/{}/registrations", slug.get_value())>{tr("registrations-title")}</a></p>
-                            <Notice/>
-                            <h1>{r.name.display()}</h1>
-                            <dl class="details">
-                                <dt>{tr("registrations-status")}</dt><dd>{tr(r.status.label_key())}{r.waiting_position.map(|n| format!(" ({n})"))}</dd>
-                                <dt>{tr("export-col-code")}</dt><dd><code>{r.code.clone()}</code></dd>
-                                <dt>{tr("person-position")}</dt><dd>{r.position_title.clone()}</dd>
-                                <dt>{tr("person-organization")}</dt><dd>{r.organization.clone()}</dd>
-                                <dt>{tr("registration-province")}</dt><dd>{r.admin_unit_name.clone()}</dd>
-                                <dt>{tr("person-phone")}</dt><dd>{r.phone.clone()}</dd>
-                                <dt>{tr("person-email")}</dt><dd>{r.email.clone()}</dd>
-                                <dt>{tr("registration-classes")}</dt><dd>{r.sessions.iter().map(|s| format!("{}{}", s.title, if s.confirmed { " ✓" } else { "" })).collect::<Vec<_>>().join("; ")}</dd>
-                                <dt>{tr("registration-accommodation")}</dt><dd>{if r.accommodation { tr("common-yes") } else { tr("common-no") }}</dd>
-                                <dt>{tr("registration-dietary")}</dt><dd>{r.dietary.clone()}</dd>
-                                {r.answers.iter().map(|a| view! { <dt>{a.label.clone()}</dt><dd>{a.values.join(", ")}</dd> }).collect_view()}
-                                <dt>{tr("export-col-checked-in")}</dt><dd>{r.checked_in.join(", ")}</dd>
-                            </dl>
-                            {(!actions.is_empty()).then(|| view! {
-                                <Form action=bulk class="stack compact">
-                                    <input type="hidden" name="slug" value=slug.get_value()/>
-                                    <input type="hidden" name="ids[]" value=r.id/>
-                                    <SelectField name="action" label=tr("registrations-action") options=actions/>
-                                    <TextArea name="reason" label=tr("registrations-reason") max_len=limits::REASON rows=2 help=tr("registrations-reason-help")/>
-                                    <div class="actions"><button type="submit" class="primary">{tr("registrations-apply")}</button></div>
-                                </Form>
-                            })}
-                            <h2>{tr("registrations-history")}</h2>
-                            <ol class="history">{events.into_iter().map(|e| view! {
-                                <li>
-                                    {instant_vn(e.at)}" · "{tr(&format!("registrations-by-{}", e.by))}{(!e.by_name.is_empty()).then(|| format!(" ({})", e.by_name))}": "
-                                    {e.from_status.map(|s| format!("{} → ", tr(s.label_key())))}{tr(e.to_status.label_key())}
-                                    {(!e.detail.is_empty()).then(|| format!(" · {}", e.detail))}
-                                </li>
-                            }).collect_view()}</ol>
-                        }.into_any()
-                    }
-                }
+    load(async move {
+        let (r, events) = hoinghi_service::registration::detail(&service()?, &request().actor, id?).await?;
+        let slug = StoredValue::new(slug.clone());
+        let actions: Vec<(String, String)> = match r.status {
+            RegistrationStatus::Pending => vec![
+                ("approve".into(), tr("registrations-approve")),
+                ("reject".into(), tr("registrations-reject")),
+                ("cancel".into(), tr("registrations-cancel")),
+            ],
+            RegistrationStatus::Confirmed | RegistrationStatus::Waiting => {
+                vec![("cancel".into(), tr("registrations-cancel")), ("reject".into(), tr("registrations-reject"))]
+            }
+            _ => vec![],
+        };
+        Ok(view! {
+            <PageTitle text=r.name.display()/>
+            <p class="breadcrumb"><a href=format!("/manage/c/{}/registrations", slug.get_value())>{tr("registrations-title")}</a></p>
+            <Notice/>
+            <h1>{r.name.display()}</h1>
+            <dl class="details">
+                <dt>{tr("registrations-status")}</dt><dd>{tr(r.status.label_key())}{r.waiting_position.map(|n| format!(" ({n})"))}</dd>
+                <dt>{tr("export-col-code")}</dt><dd><code>{r.code.clone()}</code></dd>
+                <dt>{tr("person-position")}</dt><dd>{r.position_title.clone()}</dd>
+                <dt>{tr("person-organization")}</dt><dd>{r.organization.clone()}</dd>
+                <dt>{tr("registration-province")}</dt><dd>{r.admin_unit_name.clone()}</dd>
+                <dt>{tr("person-phone")}</dt><dd>{r.phone.clone()}</dd>
+                <dt>{tr("person-email")}</dt><dd>{r.email.clone()}</dd>
+                <dt>{tr("registration-classes")}</dt><dd>{r.sessions.iter().map(|s| format!("{}{}", s.title, if s.confirmed { " ✓" } else { "" })).collect::<Vec<_>>().join("; ")}</dd>
+                <dt>{tr("registration-accommodation")}</dt><dd>{if r.accommodation { tr("common-yes") } else { tr("common-no") }}</dd>
+                <dt>{tr("registration-dietary")}</dt><dd>{r.dietary.clone()}</dd>
+                {r.answers.iter().map(|a| view! { <dt>{a.label.clone()}</dt><dd>{a.values.join(", ")}</dd> }).collect_view()}
+                <dt>{tr("export-col-checked-in")}</dt><dd>{r.checked_in.join(", ")}</dd>
+            </dl>
+            {(!actions.is_empty()).then(|| view! {
+                <Form action=bulk class="stack compact">
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <input type="hidden" name="ids[]" value=r.id/>
+                    <SelectField name="action" label=tr("registrations-action") options=actions/>
+                    <TextArea name="reason" label=tr("registrations-reason") max_len=limits::REASON rows=2 help=tr("registrations-reason-help")/>
+                    <div class="actions"><button type="submit" class="primary">{tr("registrations-apply")}</button></div>
+                </Form>
             })}
-        </Suspense>
-    }
+            <h2>{tr("registrations-history")}</h2>
+            <ol class="history">{events.into_iter().map(|e| view! {
+                <li>
+                    {instant_vn(e.at)}" · "{tr(&format!("registrations-by-{}", e.by))}{(!e.by_name.is_empty()).then(|| format!(" ({})", e.by_name))}": "
+                    {e.from_status.map(|s| format!("{} → ", tr(s.label_key())))}{tr(e.to_status.label_key())}
+                    {(!e.detail.is_empty()).then(|| format!(" · {}", e.detail))}
+                </li>
+            }).collect_view()}</ol>
+        })
+    })
 }
 
-#[server(prefix = "/fn", endpoint = "registrations/nominate-form", input = GetUrl)]
-pub async fn get_nominate_form(slug: String) -> Result<RegistrationForm, AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let conference = match hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await {
-        Ok(c) => c,
-        Err(_) => hoinghi_service::conferences::by_slug_public(&svc, &slug).await.map_err(fail)?,
-    };
-    hoinghi_service::registration::organizer_form(&svc, &actor, conference.id).await.map(|(f, _)| f).map_err(fail)
+async fn nominate_form(slug: &str) -> Result<RegistrationForm, AppError> {
+    let conference = managed_conference(slug).await?;
+    let (form, _) = hoinghi_service::registration::organizer_form(&service()?, &request().actor, conference.id).await?;
+    Ok(form)
 }
 
 #[server(prefix = "/fn", endpoint = "registrations/nominate")]
@@ -256,31 +225,21 @@ pub async fn nominate(
 
 #[component]
 pub fn NominatePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let action = ServerAction::<Nominate>::new();
-    let data = Resource::new(slug, get_nominate_form);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(form) => {
-                        let c = form.conference.clone();
-                        view! {
-                            <Title text=tr("registrations-add")/>
-                            <ManageNav slug=c.slug.clone() title=c.title.clone() current="registrations"/>
-                            <h2>{tr("registrations-add")}</h2>
-                            <p class="help">{tr("registrations-add-help")}</p>
-                            <Form action=action submit=tr("registrations-add") class="stack">
-                                <input type="hidden" name="conference_id" value=c.id/>
-                                <input type="hidden" name="slug" value=c.slug.clone()/>
-                                <RegistrationFields form=form values=RegistrationInput::default() mode=Mode::Organizer/>
-                            </Form>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let form = nominate_form(&slug).await?;
+        let c = form.conference.clone();
+        Ok(view! {
+            <PageTitle text=tr("registrations-add")/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="registrations"/>
+            <h2>{tr("registrations-add")}</h2>
+            <p class="help">{tr("registrations-add-help")}</p>
+            <Form action=action submit=tr("registrations-add") class="stack">
+                <input type="hidden" name="conference_id" value=c.id/>
+                <input type="hidden" name="slug" value=c.slug.clone()/>
+                <RegistrationFields form=form values=RegistrationInput::default() mode=Mode::Organizer/>
+            </Form>
+        })
+    })
 }

@@ -1,24 +1,20 @@
 //! The outbox: every message sent (or waiting to be), readable and resendable by organizers.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{Form, Notice};
 use crate::i18n::tr;
+use crate::page::PageTitle;
+use crate::page::{load, param};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::registration::OutboxMessage;
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-#[server(prefix = "/fn", endpoint = "outbox/list", input = GetUrl)]
-pub async fn get_outbox(slug: String) -> Result<(Conference, Vec<OutboxMessage>), AppError> {
-    use crate::ssr::{fail, request, service};
-    let (svc, actor) = (service()?, request().actor);
-    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let messages = hoinghi_service::mail::list(&svc, &actor, c.id).await.map_err(fail)?;
+async fn outbox(slug: &str) -> Result<(Conference, Vec<OutboxMessage>), AppError> {
+    let (svc, actor) = (crate::ssr::service()?, crate::ssr::request().actor);
+    let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let messages = hoinghi_service::mail::list(&svc, &actor, c.id).await?;
     Ok((c, messages))
 }
 
@@ -32,42 +28,32 @@ pub async fn resend(id: i64, slug: String) -> Result<(), AppError> {
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let action = ServerAction::<Resend>::new();
-    let data = Resource::new(move || (slug(), action.version().get()), |(s, _)| get_outbox(s));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((c, messages)) => {
-                        let slug = StoredValue::new(c.slug.clone());
-                        view! {
-                            <Title text=tr("outbox-title")/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="outbox"/>
-                            <Notice/>
-                            <h2>{tr("outbox-title")}</h2>
-                            {messages.is_empty().then(|| view! { <p class="empty">{tr("outbox-empty")}</p> })}
-                            {messages.into_iter().map(|m| view! {
-                                <details class="message">
-                                    <summary>
-                                        <span class=format!("badge mail-{}", m.status)>{tr(&format!("outbox-status-{}", m.status))}</span>" "
-                                        {instant_vn(m.created_at)}" · "{m.to.clone()}" · "{m.subject.clone()}
-                                    </summary>
-                                    <pre class="mail-body">{m.body.clone()}</pre>
-                                    {(!m.last_error.is_empty()).then(|| view! { <p class="form-error">{m.last_error.clone()}</p> })}
-                                    <Form action=action class="inline">
-                                        <input type="hidden" name="id" value=m.id/>
-                                        <input type="hidden" name="slug" value=slug.get_value()/>
-                                        <button type="submit">{tr("outbox-resend")}</button>
-                                    </Form>
-                                </details>
-                            }).collect_view()}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let (c, messages) = outbox(&slug).await?;
+        let slug = StoredValue::new(c.slug.clone());
+        Ok(view! {
+            <PageTitle text=tr("outbox-title")/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="outbox"/>
+            <Notice/>
+            <h2>{tr("outbox-title")}</h2>
+            {messages.is_empty().then(|| view! { <p class="empty">{tr("outbox-empty")}</p> })}
+            {messages.into_iter().map(|m| view! {
+                <details class="message">
+                    <summary>
+                        <span class=format!("badge mail-{}", m.status)>{tr(&format!("outbox-status-{}", m.status))}</span>" "
+                        {instant_vn(m.created_at)}" · "{m.to.clone()}" · "{m.subject.clone()}
+                    </summary>
+                    <pre class="mail-body">{m.body.clone()}</pre>
+                    {(!m.last_error.is_empty()).then(|| view! { <p class="form-error">{m.last_error.clone()}</p> })}
+                    <Form action=action class="inline">
+                        <input type="hidden" name="id" value=m.id/>
+                        <input type="hidden" name="slug" value=slug.get_value()/>
+                        <button type="submit">{tr("outbox-resend")}</button>
+                    </Form>
+                </details>
+            }).collect_view()}
+        })
+    })
 }

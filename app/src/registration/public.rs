@@ -2,22 +2,18 @@
 
 use super::fields::{Mode, RegistrationFields};
 use crate::conferences::ConferenceNav;
-use crate::errors::ErrorView;
 use crate::forms::{Form, Notice, TextField};
 use crate::i18n::{tr, tr_args};
+use crate::page::PageTitle;
+use crate::page::{load, param};
 use hoinghi_domain::AppError;
 use hoinghi_domain::registration::{PublicRegistrationState, RegistrationForm, RegistrationInput};
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-#[server(prefix = "/fn", endpoint = "registration/form", input = GetUrl)]
-pub async fn get_registration_form(slug: String) -> Result<(RegistrationForm, PublicRegistrationState), AppError> {
-    use crate::ssr::{fail, service};
-    let svc = service()?;
-    let form = hoinghi_service::registration::public_form(&svc, &slug).await.map_err(fail)?;
-    let state = hoinghi_service::registration::public_state(&svc, &slug).await.map_err(fail)?;
+async fn registration_form(slug: &str) -> Result<(RegistrationForm, PublicRegistrationState), AppError> {
+    let svc = crate::ssr::service()?;
+    let form = hoinghi_service::registration::public_form(&svc, slug).await?;
+    let state = hoinghi_service::registration::public_state(&svc, slug).await?;
     Ok((form, state))
 }
 
@@ -42,40 +38,32 @@ pub async fn register(conference_id: String, #[server(flatten)] input: Registrat
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let action = ServerAction::<Register>::new();
-    let data = Resource::new(slug, get_registration_form);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok((form, state)) => {
-                        let c = form.conference.clone();
-                        let seats = c.capacity.map(|cap| tr_args("registration-public-seats", &[("confirmed", state.confirmed.into()), ("capacity", cap.into())]));
-                        view! {
-                            <Title text=format!("{} · {}", tr("registration-title"), c.title)/>
-                            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="register"/>
-                            <h1>{tr("registration-title")}</h1>
-                            {seats.map(|s| view! { <p class="meta">{s}</p> })}
-                            {match form.closed_reason.clone() {
-                                Some(reason) => view! { <p class="form-error" role="status">{tr(&reason)}</p> }.into_any(),
-                                None => view! {
-                                    {form.settings.requires_approval.then(|| view! { <p class="help">{tr("registration-needs-approval")}</p> })}
-                                    <Form action=action submit=tr("registration-submit") class="stack">
-                                        <input type="hidden" name="conference_id" value=c.id/>
-                                        <RegistrationFields form=form values=RegistrationInput::default() mode=Mode::Public/>
-                                    </Form>
-                                    <p><a href=format!("/c/{}/register/link", c.slug)>{tr("registration-lost-link")}</a></p>
-                                }.into_any(),
-                            }}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    load(async move {
+        let (form, state) = registration_form(&slug).await?;
+        let c = form.conference.clone();
+        let seats = c.capacity.map(|cap| {
+            tr_args("registration-public-seats", &[("confirmed", state.confirmed.into()), ("capacity", cap.into())])
+        });
+        Ok(view! {
+            <PageTitle text=format!("{} · {}", tr("registration-title"), c.title)/>
+            <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="register"/>
+            <h1>{tr("registration-title")}</h1>
+            {seats.map(|s| view! { <p class="meta">{s}</p> })}
+            {match form.closed_reason.clone() {
+                Some(reason) => view! { <p class="form-error" role="status">{tr(&reason)}</p> }.into_any(),
+                None => view! {
+                    {form.settings.requires_approval.then(|| view! { <p class="help">{tr("registration-needs-approval")}</p> })}
+                    <Form action=action submit=tr("registration-submit") class="stack">
+                        <input type="hidden" name="conference_id" value=c.id/>
+                        <RegistrationFields form=form values=RegistrationInput::default() mode=Mode::Public/>
+                    </Form>
+                    <p><a href=format!("/c/{}/register/link", c.slug)>{tr("registration-lost-link")}</a></p>
+                }.into_any(),
+            }}
+        })
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "registration/link")]
@@ -88,11 +76,10 @@ pub async fn request_link(slug: String, email: String) -> Result<(), AppError> {
 
 #[component]
 pub fn LinkRequestPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let action = ServerAction::<RequestLink>::new();
     view! {
-        <Title text=tr("registration-lost-link")/>
+        <PageTitle text=tr("registration-lost-link")/>
         <section class="narrow">
             <h1>{tr("registration-lost-link")}</h1>
             <Notice/>

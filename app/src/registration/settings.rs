@@ -2,9 +2,10 @@
 //! unit coordinators.
 
 use crate::conferences::ManageNav;
-use crate::errors::ErrorView;
 use crate::forms::{CheckboxField, Form, Notice, SelectField, TextArea, TextField};
 use crate::i18n::tr;
+use crate::page::PageTitle;
+use crate::page::{load, param};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::reference::Unit;
@@ -12,13 +13,8 @@ use hoinghi_domain::registration::{
     Question, QuestionInput, QuestionKind, RegistrationSettings, SettingsInput, UnitQuota, limits,
 };
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SettingsData {
+struct SettingsData {
     pub conference: Conference,
     pub settings: RegistrationSettings,
     pub quotas: Vec<UnitQuota>,
@@ -26,16 +22,15 @@ pub struct SettingsData {
     pub units: Vec<Unit>,
 }
 
-#[server(prefix = "/fn", endpoint = "registration/settings", input = GetUrl)]
-pub async fn get_settings(slug: String) -> Result<SettingsData, AppError> {
-    use crate::ssr::{fail, request, service};
+async fn settings_data(slug: &str) -> Result<SettingsData, AppError> {
+    use crate::ssr::{request, service};
     use hoinghi_service::registration as reg;
     let (svc, actor) = (service()?, request().actor);
-    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
-    let settings = reg::settings(&svc, &actor, conference.id).await.map_err(fail)?;
-    let quotas = reg::quotas(&svc, &actor, conference.id).await.map_err(fail)?;
-    let questions = reg::questions(&svc, &actor, conference.id).await.map_err(fail)?;
-    let units = reg::organizer_form(&svc, &actor, conference.id).await.map_err(fail)?.0.units;
+    let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
+    let settings = reg::settings(&svc, &actor, conference.id).await?;
+    let quotas = reg::quotas(&svc, &actor, conference.id).await?;
+    let questions = reg::questions(&svc, &actor, conference.id).await?;
+    let units = reg::organizer_form(&svc, &actor, conference.id).await?.0.units;
     Ok(SettingsData { conference, settings, quotas, questions, units })
 }
 
@@ -107,106 +102,87 @@ pub async fn add_coordinator(
 
 #[component]
 pub fn RegistrationSettingsPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = param("slug");
     let update = ServerAction::<UpdateSettings>::new();
     let quota = ServerAction::<SetQuota>::new();
     let add_q = ServerAction::<AddQuestion>::new();
     let del_q = ServerAction::<DeleteQuestion>::new();
     let coordinator = ServerAction::<AddCoordinator>::new();
-    let data = Resource::new(
-        move || {
-            (
-                slug(),
-                update.version().get(),
-                quota.version().get(),
-                add_q.version().get(),
-                del_q.version().get(),
-                coordinator.version().get(),
-            )
-        },
-        |(slug, ..)| get_settings(slug),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(d) => {
-                        let c = d.conference.clone();
-                        let (cid, slug) = (c.id, StoredValue::new(c.slug.clone()));
-                        let units: Vec<(String, String)> = std::iter::once((String::new(), tr("registration-choose"))).chain(d.units.iter().map(|u| (u.id.to_string(), u.name.clone()))).collect();
-                        let coordinator_units = units.clone();
-                        let kinds: Vec<(String, String)> = QuestionKind::ALL.iter().map(|k| (k.as_str().to_string(), tr(k.label_key()))).collect();
-                        let s = d.settings.clone();
-                        view! {
-                            <Title text=tr("registration-settings-title")/>
-                            <ManageNav slug=slug.get_value() title=c.title.clone() current="registration-settings"/>
-                            <Notice/>
-                            <h2>{tr("registration-settings-title")}</h2>
-                            <Form action=update submit=tr("action-save") class="stack">
-                                <input type="hidden" name="conference_id" value=cid/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <TextField name="opens_at" label=tr("registration-opens") kind="datetime-local" value=s.opens_local.clone() help=tr("registration-window-help")/>
-                                    <TextField name="closes_at" label=tr("registration-closes") kind="datetime-local" value=s.closes_local.clone()/>
-                                </div>
-                                <CheckboxField name="requires_approval" label=tr("registration-approval") checked=s.requires_approval help=tr("registration-approval-help")/>
-                                <CheckboxField name="waitlist" label=tr("registration-waitlist") checked=s.waitlist help=tr("registration-waitlist-help")/>
-                                <TextField name="default_unit_quota" label=tr("registration-default-quota") kind="number" value=s.default_unit_quota.map(|q| q.to_string()).unwrap_or_default() help=tr("registration-default-quota-help")/>
-                            </Form>
+    load(async move {
+        let d = settings_data(&slug).await?;
+        let c = d.conference.clone();
+        let (cid, slug) = (c.id, StoredValue::new(c.slug.clone()));
+        let units: Vec<(String, String)> = std::iter::once((String::new(), tr("registration-choose")))
+            .chain(d.units.iter().map(|u| (u.id.to_string(), u.name.clone())))
+            .collect();
+        let coordinator_units = units.clone();
+        let kinds: Vec<(String, String)> =
+            QuestionKind::ALL.iter().map(|k| (k.as_str().to_string(), tr(k.label_key()))).collect();
+        let s = d.settings.clone();
+        Ok(view! {
+            <PageTitle text=tr("registration-settings-title")/>
+            <ManageNav slug=slug.get_value() title=c.title.clone() current="registration-settings"/>
+            <Notice/>
+            <h2>{tr("registration-settings-title")}</h2>
+            <Form action=update submit=tr("action-save") class="stack">
+                <input type="hidden" name="conference_id" value=cid/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <TextField name="opens_at" label=tr("registration-opens") kind="datetime-local" value=s.opens_local.clone() help=tr("registration-window-help")/>
+                    <TextField name="closes_at" label=tr("registration-closes") kind="datetime-local" value=s.closes_local.clone()/>
+                </div>
+                <CheckboxField name="requires_approval" label=tr("registration-approval") checked=s.requires_approval help=tr("registration-approval-help")/>
+                <CheckboxField name="waitlist" label=tr("registration-waitlist") checked=s.waitlist help=tr("registration-waitlist-help")/>
+                <TextField name="default_unit_quota" label=tr("registration-default-quota") kind="number" value=s.default_unit_quota.map(|q| q.to_string()).unwrap_or_default() help=tr("registration-default-quota-help")/>
+            </Form>
 
-                            <h3>{tr("registration-quotas")}</h3>
-                            <table class="list">
-                                <thead><tr><th>{tr("registration-unit")}</th><th>{tr("registration-quota")}</th><th>{tr("registration-quota-used")}</th></tr></thead>
-                                <tbody>{d.quotas.iter().map(|q| view! { <tr><td>{q.unit_name.clone()}</td><td>{q.quota}</td><td>{q.confirmed}</td></tr> }).collect_view()}</tbody>
-                            </table>
-                            <Form action=quota submit=tr("registration-quota-set") class="stack compact">
-                                <input type="hidden" name="conference_id" value=cid/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <SelectField name="unit_id" label=tr("registration-unit") options=units.clone()/>
-                                    <TextField name="quota" label=tr("registration-quota") kind="number" help=tr("registration-quota-help")/>
-                                </div>
-                            </Form>
+            <h3>{tr("registration-quotas")}</h3>
+            <table class="list">
+                <thead><tr><th>{tr("registration-unit")}</th><th>{tr("registration-quota")}</th><th>{tr("registration-quota-used")}</th></tr></thead>
+                <tbody>{d.quotas.iter().map(|q| view! { <tr><td>{q.unit_name.clone()}</td><td>{q.quota}</td><td>{q.confirmed}</td></tr> }).collect_view()}</tbody>
+            </table>
+            <Form action=quota submit=tr("registration-quota-set") class="stack compact">
+                <input type="hidden" name="conference_id" value=cid/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <SelectField name="unit_id" label=tr("registration-unit") options=units.clone()/>
+                    <TextField name="quota" label=tr("registration-quota") kind="number" help=tr("registration-quota-help")/>
+                </div>
+            </Form>
 
-                            <h3>{tr("registration-questions")}</h3>
-                            <ul class="questions">{d.questions.clone().into_iter().map(|q| view! {
-                                <li>
-                                    {q.label.clone()}" · "{tr(q.kind.label_key())}{q.required.then_some(" *")}
-                                    {(!q.options.is_empty()).then(|| format!(" ({})", q.options.join(", ")))}" "
-                                    <Form action=del_q class="inline">
-                                        <input type="hidden" name="conference_id" value=cid/>
-                                        <input type="hidden" name="slug" value=slug.get_value()/>
-                                        <input type="hidden" name="id" value=q.id/>
-                                        <button type="submit" class="link danger">{tr("action-remove")}</button>
-                                    </Form>
-                                </li>
-                            }).collect_view()}</ul>
-                            <Form action=add_q submit=tr("registration-question-add") class="stack compact">
-                                <input type="hidden" name="conference_id" value=cid/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <TextField name="label" label=tr("registration-question-label") required=true max_len=limits::QUESTION_LABEL/>
-                                <SelectField name="kind" label=tr("registration-question-kind") options=kinds/>
-                                <TextArea name="options" label=tr("registration-question-options") rows=3 help=tr("registration-question-options-help")/>
-                                <TextField name="help" label=tr("registration-question-help") max_len=limits::QUESTION_LABEL/>
-                                <CheckboxField name="required" label=tr("registration-question-required")/>
-                            </Form>
+            <h3>{tr("registration-questions")}</h3>
+            <ul class="questions">{d.questions.clone().into_iter().map(|q| view! {
+                <li>
+                    {q.label.clone()}" · "{tr(q.kind.label_key())}{q.required.then_some(" *")}
+                    {(!q.options.is_empty()).then(|| format!(" ({})", q.options.join(", ")))}" "
+                    <Form action=del_q class="inline">
+                        <input type="hidden" name="conference_id" value=cid/>
+                        <input type="hidden" name="slug" value=slug.get_value()/>
+                        <input type="hidden" name="id" value=q.id/>
+                        <button type="submit" class="link danger">{tr("action-remove")}</button>
+                    </Form>
+                </li>
+            }).collect_view()}</ul>
+            <Form action=add_q submit=tr("registration-question-add") class="stack compact">
+                <input type="hidden" name="conference_id" value=cid/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <TextField name="label" label=tr("registration-question-label") required=true max_len=limits::QUESTION_LABEL/>
+                <SelectField name="kind" label=tr("registration-question-kind") options=kinds/>
+                <TextArea name="options" label=tr("registration-question-options") rows=3 help=tr("registration-question-options-help")/>
+                <TextField name="help" label=tr("registration-question-help") max_len=limits::QUESTION_LABEL/>
+                <CheckboxField name="required" label=tr("registration-question-required")/>
+            </Form>
 
-                            <h3>{tr("registration-coordinators")}</h3>
-                            <p class="help">{tr("registration-coordinators-help")}</p>
-                            <Form action=coordinator submit=tr("registration-coordinator-add") class="stack compact">
-                                <input type="hidden" name="conference_id" value=cid/>
-                                <input type="hidden" name="slug" value=slug.get_value()/>
-                                <div class="row">
-                                    <TextField name="email" label=tr("users-email") kind="email" required=true max_len=254/>
-                                    <SelectField name="unit_id" label=tr("registration-unit") options=coordinator_units/>
-                                </div>
-                            </Form>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+            <h3>{tr("registration-coordinators")}</h3>
+            <p class="help">{tr("registration-coordinators-help")}</p>
+            <Form action=coordinator submit=tr("registration-coordinator-add") class="stack compact">
+                <input type="hidden" name="conference_id" value=cid/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <div class="row">
+                    <TextField name="email" label=tr("users-email") kind="email" required=true max_len=254/>
+                    <SelectField name="unit_id" label=tr("registration-unit") options=coordinator_units/>
+                </div>
+            </Form>
+        })
+    })
 }

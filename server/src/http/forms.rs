@@ -7,7 +7,13 @@
 //! - rejection: the page rendered again, with the values as typed and the error beside its field
 //!   ([`FormEcho`]), under the error's own status (422 for invalid input).
 //!
-//! The server function is the same one the enhanced form calls, so no rule is checked here.
+//! A form enhanced by its island (`hoinghi_app::forms::FormEnhance`) posts the same body with the
+//! [`ENHANCED_HEADER`] header and gets the same outcome as JSON instead: `{"redirect": …}`, or the
+//! error's status with `{"message": …, "fields": {name: message}}` in the reader's language.
+//!
+//! Why the post is re-dispatched to the server function rather than handled here: server functions are
+//! the one entry for writes (the same ones the JSON-speaking tests and scripts call at `/fn/…`), and the
+//! page must be rendered again, with the echo, when they refuse. No rule is checked here.
 
 use super::AppState;
 use axum::body::Body;
@@ -15,7 +21,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use hoinghi_app::forms::FormEcho;
+use hoinghi_app::forms::{ENHANCED_HEADER, FormEcho};
 use hoinghi_app::shell;
 use hoinghi_app::ssr::RequestContext;
 use hoinghi_domain::{AppError, Locale, Message};
@@ -79,6 +85,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     };
     let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    let enhanced = req.headers().contains_key(ENHANCED_HEADER);
     if !fn_path.starts_with("/fn/") {
         return render_simple_error(
             StatusCode::BAD_REQUEST,
@@ -110,6 +117,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let token_ok = values.iter().any(|(k, v)| k == "_csrf" && !ctx.csrf.is_empty() && constant_time_eq(v, &ctx.csrf));
     if !token_ok {
         let error = AppError::Rejected { message: Message::new("error-csrf") };
+        if enhanced {
+            return refused_json(&error, StatusCode::FORBIDDEN, ctx.locale);
+        }
         return rerender(&state, &parts, &page, fn_path, values, error, Some(StatusCode::FORBIDDEN)).await;
     }
 
@@ -132,10 +142,15 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
             .unwrap_or_else(|| page.clone());
-        let mut response = StatusCode::SEE_OTHER.into_response();
-        if let Ok(v) = HeaderValue::from_str(&target) {
-            response.headers_mut().insert(header::LOCATION, v);
-        }
+        let mut response = if enhanced {
+            axum::Json(serde_json::json!({ "redirect": target })).into_response()
+        } else {
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&target) {
+                response.headers_mut().insert(header::LOCATION, v);
+            }
+            response
+        };
         for cookie in answer.headers().get_all(header::SET_COOKIE) {
             response.headers_mut().append(header::SET_COOKIE, cookie.clone());
         }
@@ -147,7 +162,28 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         tracing::error!(%status, fn_path, "server function answered without a readable error");
         AppError::Internal { reference: "form".into() }
     });
+    if enhanced {
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        return refused_json(&error, status, ctx.locale);
+    }
     rerender(&state, &parts, &page, fn_path, values, error, None).await
+}
+
+/// A refusal for the enhanced form: the summary and each field's message, already in `locale`.
+fn refused_json(error: &AppError, status: StatusCode, locale: Locale) -> Response {
+    let (message, fields) = match error {
+        AppError::Invalid { fields } => (
+            Message::new("form-has-errors").render(locale),
+            fields.iter().map(|f| (f.field.clone(), serde_json::Value::from(f.message.render(locale)))).collect(),
+        ),
+        other => (other.message(locale), serde_json::Map::new()),
+    };
+    let mut response =
+        (status, axum::Json(serde_json::json!({ "message": message, "fields": fields }))).into_response();
+    if let AppError::RateLimited { retry_after_secs } = error {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+    }
+    response
 }
 
 /// Renders the page again, as for a GET, with the form's echo; the status is the error's unless given.
@@ -193,9 +229,10 @@ pub fn render_simple_error(status: StatusCode, error: &AppError, locale: Locale)
     let text = error.message(locale);
     let home = Message::new("error-back-home").render(locale);
     let html = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"/pkg/hoinghi.css\"></head><body><main id=\"main\"><section class=\"error-page\"><h1>{}</h1><p role=\"alert\">{}</p><p><a href=\"/\">{}</a></p></section></main></body></html>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"{}\"></head><body><main id=\"main\"><section class=\"error-page\"><h1>{}</h1><p role=\"alert\">{}</p><p><a href=\"/\">{}</a></p></section></main></body></html>",
         locale.code(),
         escape(&title),
+        super::assets::stylesheet(),
         escape(&title),
         escape(&text),
         escape(&home)
@@ -203,6 +240,4 @@ pub fn render_simple_error(status: StatusCode, error: &AppError, locale: Locale)
     (status, Html(html)).into_response()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use hoinghi_domain::html::escape_text as escape;

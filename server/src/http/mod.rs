@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, the JSON API, health, and the layers around
 //! them (request context, cross-origin guard, forms without JavaScript, page cache, compression).
 
+mod assets;
 mod calendar;
 mod conditional;
 mod cross_origin;
@@ -13,6 +14,7 @@ mod lang;
 mod page_cache;
 mod request_context;
 mod schedule;
+mod security_headers;
 mod uploads;
 
 use crate::api;
@@ -36,17 +38,22 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub config: Arc<Config>,
     pub page_cache: Arc<page_cache::PageCache>,
+    pub assets: Arc<hoinghi_app::page::Assets>,
 }
 
 impl AppState {
     pub fn new(svc: Service, leptos: LeptosOptions, config: Arc<Config>) -> Self {
-        AppState { svc, leptos, config, page_cache: Arc::new(page_cache::PageCache::default()) }
+        let assets = Arc::new(assets::built(&leptos));
+        AppState { svc, leptos, config, page_cache: Arc::new(page_cache::PageCache::default()), assets }
     }
 
     /// What every page render and server function gets as context.
     pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let svc = self.svc.clone();
-        move || provide_context(svc.clone())
+        let (svc, assets) = (self.svc.clone(), self.assets.clone());
+        move || {
+            provide_context(svc.clone());
+            provide_context((*assets).clone());
+        }
     }
 }
 
@@ -63,11 +70,16 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, state.leptos_context(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.leptos_context(), shell));
 
-    // The built assets (WebAssembly, JS, CSS) straight from disk, with Last-Modified and 304 answers:
-    // the pages' own file fallback drops the request's headers and always answers in full.
+    // The built assets (WebAssembly, JS, CSS) straight from disk, with Last-Modified and 304 answers
+    // (the pages' own file fallback drops the request's headers and always answers in full), brotli or
+    // gzip as built ahead of time, and cached for good when their names carry a hash.
     let pkg = std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir);
+    let pkg = tower_http::services::ServeDir::new(pkg).precompressed_br().precompressed_gzip();
     Router::new()
-        .nest_service(&format!("/{}", state.leptos.site_pkg_dir), tower_http::services::ServeDir::new(pkg))
+        .nest_service(
+            &format!("/{}", state.leptos.site_pkg_dir),
+            tower::ServiceBuilder::new().layer(middleware::from_fn(assets::cache_control)).service(pkg),
+        )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
         .route("/files/{id}/{name}", get(files::get))
@@ -106,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), cross_origin::layer))
         .layer(middleware::from_fn_with_state(state.clone(), request_context::layer))
         .layer(middleware::from_fn(private_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers::layer))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::DEBUG)))
         .with_state(state)

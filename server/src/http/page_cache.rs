@@ -124,6 +124,11 @@ fn cacheable_type(content_type: &str) -> bool {
     ["text/html", "application/xml", "application/json", "text/calendar"].iter().any(|t| content_type.starts_with(t))
 }
 
+/// Whether a rendered page holds script (the islands' loader, with its nonce).
+fn carries_nonce(body: &[u8]) -> bool {
+    body.windows(7).any(|w| w == b" nonce=")
+}
+
 fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT_ENCODING)
@@ -167,10 +172,15 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                 .and_then(|v| v.to_str().ok())
                 .and_then(super::conditional::parse_http_date);
             let disposition = response.headers().get(header::CONTENT_DISPOSITION).cloned();
-            let body = match axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
+            let (parts, body) = response.into_parts();
+            let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
                 Ok(b) => b,
                 Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             };
+            if carries_nonce(&body) {
+                // A page with islands carries this request's CSP nonce, which must never be shared.
+                return Response::from_parts(parts, Body::from(body));
+            }
             let etag = super::conditional::etag(&body);
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             let _ = encoder.write_all(&body);

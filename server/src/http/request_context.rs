@@ -60,8 +60,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let api = path.starts_with("/api/");
     let headers = req.headers();
     let locale = locale(headers);
+    let nonce = req.extensions().get::<super::security_headers::CspNonce>().map(|n| n.0.clone()).unwrap_or_default();
     let mut ctx = RequestContext {
         locale,
+        nonce,
         client_ip: client_ip(&state, &req),
         secure_cookies: state.config.secure_cookies(),
         ..RequestContext::default()
@@ -109,8 +111,8 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if let Some(token) = new_csrf.filter(|_| html) {
-        // Readable by the page's own script (not HttpOnly): it echoes the token in forms it renders.
-        let value = cookies::set(cookies::CSRF, &token, 365 * 86_400, false, secure);
+        // Forms are rendered on the server, which writes the token into them: no script needs to read it.
+        let value = cookies::set(cookies::CSRF, &token, 365 * 86_400, true, secure);
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -1,9 +1,7 @@
 //! Bar charts as SVG text, drawn on the server: readable without JavaScript, in print and in the PDF
 //! report's source data. Horizontal bars, one per label, with the count and share written beside each.
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use hoinghi_domain::html::escape_text as escape;
 
 /// A chart of `(label, count)` bars.
 pub fn bar_chart(data: &[(String, i64)]) -> String {

@@ -122,3 +122,17 @@ pub(crate) async fn delegate_by_token(svc: &Service, token: &str) -> Result<Dele
 pub(crate) async fn delegate_by_code(svc: &Service, code: &str) -> Result<Option<DelegateRef>> {
     delegate_where(svc, "code", &super::normalize_code(code)).await
 }
+
+/// The conference whose registrations `actor` handles, by its slug: organizers reach drafts too; unit
+/// coordinators, who are not organizers, reach it once it is public. What they may see in it is
+/// checked by each registration function ([`scope`]).
+pub async fn managed_conference(
+    svc: &Service,
+    actor: &Actor,
+    slug: &str,
+) -> Result<hoinghi_domain::conference::Conference> {
+    match crate::conferences::by_slug_for_organizer(svc, actor, slug).await {
+        Ok(c) => Ok(c),
+        Err(_) => crate::conferences::by_slug_public(svc, slug).await,
+    }
+}

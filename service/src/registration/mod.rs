@@ -14,7 +14,7 @@ mod settings;
 mod store;
 
 pub(crate) use access::{DelegateRef, delegate_by_code, delegate_by_token};
-pub use access::{Scope, add_coordinator, scope};
+pub use access::{Scope, add_coordinator, managed_conference, scope};
 pub(crate) use checkin::hours_attended;
 pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
 pub use export::{csv as export_csv, xlsx as export_xlsx};

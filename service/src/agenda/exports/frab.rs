@@ -19,22 +19,8 @@ fn numeric_id(uid: &str) -> u32 {
     u32::from_str_radix(&hex, 16).unwrap_or(0) & 0x7fff_ffff
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters; the service never stores them, but be safe.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+// Attribute escaping everywhere: it is also correct for element text.
+use hoinghi_domain::html::escape_attr as escape;
 
 fn duration(s: &PublicSession) -> String {
     let minutes = (s.ends_at - s.starts_at) / 60;
