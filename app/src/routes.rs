@@ -25,7 +25,14 @@ use leptos_router::{SsrMode, path};
 /// the islands' script on pages that hold an island.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let _ = options;
-    let lang = crate::ssr::request().locale.code();
+    let request = crate::ssr::request();
+    // Islands mode: only islands hydrate, so the rest of the page needs no hydration markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    // The renderer's own scripts carry this answer's CSP nonce.
+    provide_context(leptos::nonce::Nonce::from_value(request.nonce.clone()));
+    let lang = request.locale.code();
     view! {
         <!DOCTYPE html>
         <html lang=lang>

@@ -12,6 +12,7 @@ mod forms;
 mod health;
 mod lang;
 mod page_cache;
+mod renderer_scripts;
 mod request_context;
 mod schedule;
 mod security_headers;
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(pages)
         // Layers run bottom-up for requests: context first, then the guard, the form dispatcher, the cache.
+        .layer(middleware::from_fn(renderer_scripts::layer))
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::layer))
         .layer(middleware::from_fn_with_state(state.clone(), forms::layer))
         .layer(middleware::from_fn_with_state(state.clone(), cross_origin::layer))
