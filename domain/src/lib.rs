@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod lenient;
 pub mod minutes;
 pub mod people;
+pub mod redirect;
 pub mod reference;
 pub mod registration;
 pub mod text;

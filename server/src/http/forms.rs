@@ -18,6 +18,7 @@ use axum::response::{Html, IntoResponse, Response};
 use hoinghi_app::forms::FormEcho;
 use hoinghi_app::shell;
 use hoinghi_app::ssr::RequestContext;
+use hoinghi_domain::redirect::safe_next;
 use hoinghi_domain::{AppError, Locale, Message};
 use hoinghi_service::secrets::constant_time_eq;
 use leptos::prelude::provide_context;
@@ -126,12 +127,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let answer = leptos_axum::handle_server_fns_with_context(state.leptos_context(), call).await.into_response();
 
     if answer.status().is_success() {
-        let target = answer
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-            .unwrap_or_else(|| page.clone());
+        // The page's own path comes from the request line ("//evil.example/?_fn=…"): checked like any target.
+        let target = answer.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or(&page);
+        let target = safe_next(target, "/");
         let mut response = StatusCode::SEE_OTHER.into_response();
         if let Ok(v) = HeaderValue::from_str(&target) {
             response.headers_mut().insert(header::LOCATION, v);
