@@ -64,8 +64,10 @@ pub fn fail(e: impl Into<AppError>) -> AppError {
 }
 
 /// Answers the current request with a redirect (302 without JavaScript, client-side navigation with it).
+/// Targets are built from request data (a slug, a `next`): one that is not a path on this site, or would
+/// not make a valid header, goes home instead (leptos_axum panics on an invalid header value).
 pub fn redirect(path: &str) {
-    leptos_axum::redirect(path);
+    leptos_axum::redirect(&hoinghi_domain::redirect::safe_next(path, "/"));
 }
 
 /// Cookie names and attributes, shared with the HTTP layer.

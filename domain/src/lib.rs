@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lenient;
 pub mod minutes;
 pub mod people;
+pub mod redirect;
 pub mod reference;
 pub mod registration;
 pub mod text;

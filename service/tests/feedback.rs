@@ -167,14 +167,33 @@ on_both_engines!(one_voice_per_delegate_anonymous_and_refusals, |svc: Service| a
     assert_eq!(r.questions[0].mean, Some(4.5));
     assert!(r.questions[0].by_province.is_empty(), "two answers from Khánh Hòa: not shown apart");
     let (_, token2, _) = s.delegates[2].clone();
-    feedback::submit_by_token(&svc, &token2, form.id, full("3", "")).await.unwrap();
+    let formula = "=HYPERLINK(\"http://evil.example\",\"Xem\")";
+    feedback::submit_by_token(&svc, &token2, form.id, full("3", formula)).await.unwrap();
     let r = feedback::results(&svc, &s.organizer, form.id).await.unwrap();
     assert_eq!(r.questions[0].mean, Some(4.0));
     assert_eq!(r.questions[0].by_province.len(), 1);
-    assert_eq!(r.questions[4].comments.len(), 1);
+    assert_eq!(r.questions[4].comments.len(), 2);
     let csv = String::from_utf8(feedback::results_csv(&svc, &s.organizer, form.id, Locale::Vi).await.unwrap()).unwrap();
     assert_eq!(csv.lines().count(), 4, "a heading and three submissions");
     assert!(!csv.contains("Khánh Hòa"), "anonymous exports carry no unit");
+    // A formula typed as an answer is text to the spreadsheet: an apostrophe inside the quoting. Ratings,
+    // which we write, stay numbers.
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Xem\"\")\"\r\n"), "{csv}");
+    assert!(!csv.contains(",=") && !csv.contains(",\"="), "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.split(',').nth(1).is_some_and(|v| v.parse::<u8>().is_ok())), "{csv}");
+    // In the XLSX the answer is a string cell, exactly as typed, and ratings are number cells.
+    {
+        use calamine::{Data, Reader};
+        let xlsx = feedback::results_xlsx(&svc, &s.organizer, form.id, Locale::Vi).await.unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+        let sheet = book.sheet_names()[0].clone();
+        assert!(book.worksheet_formula(&sheet).unwrap().used_cells().all(|(_, _, f)| f.is_empty()));
+        let range = book.worksheet_range(&sheet).unwrap();
+        let rows: Vec<Vec<Data>> = range.rows().skip(1).map(|r| r.to_vec()).collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| matches!(r[1], Data::Float(_))), "{rows:?}");
+        assert!(rows.iter().any(|r| r[5] == Data::String(formula.into())), "{rows:?}");
+    }
     // The PDF report: a valid PDF whose text (poppler's pdftotext) has the question and the mean.
     let pdf = feedback::results_pdf(&svc, &s.organizer, form.id).await.unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -393,3 +393,36 @@ on_both_engines!(approval_flow_and_check_in, |svc: Service| async move {
     let stranger = organizer(&svc, "la@example.vn").await;
     assert_eq!(app_error(registration::list(&svc, &stranger, s.conference_id, None).await), AppError::Forbidden);
 });
+
+on_both_engines!(exports_keep_typed_formulas_as_text, |svc: Service| async move {
+    let s = setup(&svc, 10, 5, None).await;
+    let formula = "=HYPERLINK(\"http://evil.example\",\"Xem\")";
+    let input = RegistrationInput {
+        position_title: formula.into(),
+        phone: "+84 905 000 001".into(),
+        dietary: "@SUM(1+1)".into(),
+        ..delegate(1, s.units[0], None)
+    };
+    registration::register(&svc, &Actor::Anonymous, s.conference_id, input, Locale::Vi, Source::Delegate)
+        .await
+        .unwrap();
+    let csv = registration::export_csv(&svc, &s.organizer, s.conference_id, Locale::Vi).await.unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    // The row number we write stays a number; what the delegate typed gets an apostrophe, inside the quoting.
+    assert!(row.starts_with("1,"), "{row}");
+    assert!(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Xem\"\")\","), "{row}");
+    assert!(row.contains(",'+84 905 000 001,") && row.contains(",'@SUM(1+1),"), "{row}");
+    // The XLSX has the same text as string cells and the row number as a number.
+    use calamine::{Data, Reader};
+    let xlsx = registration::export_xlsx(&svc, &s.organizer, s.conference_id, Locale::Vi).await.unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    assert!(book.worksheet_formula(&sheet).unwrap().used_cells().all(|(_, _, f)| f.is_empty()));
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cells: Vec<Data> = range.rows().nth(1).unwrap().to_vec();
+    assert_eq!(cells[0], Data::Float(1.0));
+    for typed in [formula, "+84 905 000 001", "@SUM(1+1)"] {
+        assert!(cells.contains(&Data::String(typed.into())), "{typed}: {cells:?}");
+    }
+});

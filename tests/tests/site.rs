@@ -29,7 +29,12 @@ async fn demo_conference_is_there_on_first_start_in_vietnamese_and_english() {
     let (_, html) = vi.text("/").await;
     assert!(html.contains("<html lang=\"en\"") && html.contains("Conferences"));
     // An open redirect is not possible.
-    assert_eq!(vi.get("/lang/vi?next=//evil.example").await.headers()["location"], "/");
+    for next in ["//evil.example", "/%5Cevil.example/", "/%09/evil.example", "https://evil.example", "/%0d%0aX:%20y"] {
+        let r = vi.get(&format!("/lang/vi?next={next}")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(r.headers()["location"], "/", "{next}");
+    }
+    assert_eq!(vi.get("/lang/vi?next=/c/x%3Fq%3D1").await.headers()["location"], "/c/x?q=1");
     server.stop().await;
 }
 

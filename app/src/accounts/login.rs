@@ -8,6 +8,8 @@ use leptos::prelude::*;
 #[server(prefix = "/fn", endpoint = "login")]
 pub async fn login(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     use crate::ssr::{cookies, fail, redirect, request, service};
+    // Checked before signing in, so a bad target cannot fail the request after the session is made.
+    let next = hoinghi_domain::redirect::safe_next(&next, "/manage");
     let (svc, req) = (service()?, request());
     let outcome = hoinghi_service::accounts::login(&svc, &email, &password, &req.client_ip).await.map_err(fail)?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
@@ -17,18 +19,8 @@ pub async fn login(email: String, password: String, #[server(default)] next: Str
         http::header::SET_COOKIE,
         http::HeaderValue::from_str(&cookie).map_err(|_| fail(AppError::BadRequest { detail: "cookie".into() }))?,
     );
-    redirect(&safe_next(&next));
+    redirect(&next);
     Ok(())
-}
-
-/// Only paths on this site: never an open redirect to somewhere else.
-#[cfg(feature = "ssr")]
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://") {
-        next.to_string()
-    } else {
-        "/manage".to_string()
-    }
 }
 
 #[server(prefix = "/fn", endpoint = "logout")]

@@ -24,6 +24,7 @@ use axum::response::{Html, IntoResponse, Response};
 use hoinghi_app::forms::{ENHANCED_HEADER, FormEcho};
 use hoinghi_app::shell;
 use hoinghi_app::ssr::RequestContext;
+use hoinghi_domain::redirect::safe_next;
 use hoinghi_domain::{AppError, Locale, Message};
 use hoinghi_service::secrets::constant_time_eq;
 use leptos::prelude::provide_context;
@@ -136,12 +137,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let answer = leptos_axum::handle_server_fns_with_context(state.leptos_context(), call).await.into_response();
 
     if answer.status().is_success() {
-        let target = answer
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-            .unwrap_or_else(|| page.clone());
+        // The page's own path comes from the request line ("//evil.example/?_fn=…"): checked like any target.
+        let target = answer.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or(&page);
+        let target = safe_next(target, "/");
         let mut response = if enhanced {
             axum::Json(serde_json::json!({ "redirect": target })).into_response()
         } else {

@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hoinghi_app::ssr::cookies;
 use hoinghi_domain::Locale;
+use hoinghi_domain::redirect::safe_next;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -17,7 +18,7 @@ pub async fn switch(State(state): State<AppState>, Path(code): Path<String>, Que
     let Some(locale) = Locale::from_code(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = safe_next(q.next.as_deref().unwrap_or("/"), "/");
     let cookie = cookies::set(cookies::LANG, locale.code(), 365 * 86_400, true, state.config.secure_cookies());
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();

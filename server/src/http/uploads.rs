@@ -72,9 +72,10 @@ async fn read(mut form: Multipart, file_field: &str) -> Result<Upload, AppError>
     Ok(up)
 }
 
+/// `to` is built from the request's path (the slug): checked like every redirect target.
 fn see_other(to: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
+    if let Ok(v) = HeaderValue::from_str(&hoinghi_domain::redirect::safe_next(to, "/")) {
         response.headers_mut().insert(header::LOCATION, v);
     }
     response

@@ -116,18 +116,17 @@ pub fn event(ctx: &EventContext, s: &PublishedSession, standing: Standing) -> Ev
         Standing::AsPublished => (EventStatus::Confirmed, s.sequence),
     };
     e.status(status).sequence(sequence.clamp(0, u32::MAX as i64) as u32);
-    let mut categories = vec![super::ics::escape(&kind)];
-    if let Some(track) = track {
-        categories.push(super::ics::escape(track));
+    // One CATEGORIES per item: the writer escapes each value whole, commas included.
+    for category in std::iter::once(kind.as_str()).chain(track) {
+        e.append_multi_property(Property::new("CATEGORIES", category));
     }
-    e.add_property("CATEGORIES", categories.join(","));
     if s.kind == SessionKind::Break {
         e.add_property("TRANSP", "TRANSPARENT");
     }
     let cn = ctx.conference.agency.as_ref().map(|a| a.name.as_str()).unwrap_or(ctx.conference.title.as_str());
     let mut organizer = Property::new("ORGANIZER", format!("mailto:{}", ctx.organizer_email));
-    // Parameter values cannot hold a double quote.
-    organizer.add_parameter("CN", &cn.replace('"', "'"));
+    // The writer quotes parameter values and drops what they cannot hold.
+    organizer.add_parameter("CN", cn);
     e.append_property(organizer);
     e.done()
 }

@@ -105,8 +105,7 @@ fn render(
             let mut e = event(&ctx, s, standing);
             if let Some((name, email)) = attendee {
                 let mut p = Property::new("ATTENDEE", format!("mailto:{email}"));
-                // Quoted whole (the crate keeps a quoted value as is); a parameter cannot hold a quote.
-                p.add_parameter("CN", &format!("\"{}\"", name.replace('"', "'")))
+                p.add_parameter("CN", name)
                     .add_parameter("ROLE", "REQ-PARTICIPANT")
                     .add_parameter("PARTSTAT", "NEEDS-ACTION")
                     .add_parameter("RSVP", "FALSE");

@@ -5,6 +5,7 @@
 //! given year, we list the actual offset changes around the events, found in chrono-tz: for
 //! Asia/Ho_Chi_Minh (no change since 1975) that is one STANDARD block.
 
+use super::ics::{Line, Node};
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
 
@@ -54,12 +55,13 @@ fn local_stamp(at: i64, offset: i32) -> String {
     DateTime::<Utc>::from_timestamp(at + i64::from(offset), 0).unwrap_or_default().format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// The VTIMEZONE component (CRLF-terminated lines) covering `[from, to]` (Unix seconds), padded by a year
-/// on each side so a client's recurring copies or edits nearby still resolve.
-pub fn vtimezone(tz: Tz, from: i64, to: i64) -> String {
+/// The VTIMEZONE component covering `[from, to]` (Unix seconds), padded by a year on each side so a
+/// client's recurring copies or edits nearby still resolve.
+pub fn vtimezone(tz: Tz, from: i64, to: i64) -> Node {
     const YEAR: i64 = 366 * 24 * 3600;
     let (from, to) = (from - YEAR, to.max(from) + YEAR);
-    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
+    let mut zone = Node::new("VTIMEZONE");
+    zone.line(Line::text("TZID", tz.name()));
     let start = offset_secs(tz, from);
     // The offset in force at the start of the window, as if it began then.
     let mut blocks = vec![(from, start, start, abbreviation(tz, from))];
@@ -69,18 +71,18 @@ pub fn vtimezone(tz: Tz, from: i64, to: i64) -> String {
     }
     let standard_offset = blocks.iter().map(|b| b.2).min().unwrap_or(start);
     for (at, before, after, name) in blocks {
-        let kind = if after > standard_offset { "DAYLIGHT" } else { "STANDARD" };
-        out.push_str(&format!("BEGIN:{kind}\r\n"));
+        let mut block = Node::new(if after > standard_offset { "DAYLIGHT" } else { "STANDARD" });
         // DTSTART is the local time, in the offset before the change, at which the change happens.
-        out.push_str(&format!("DTSTART:{}\r\n", local_stamp(at, before)));
-        out.push_str(&format!("TZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n", utc_offset(before), utc_offset(after)));
+        block
+            .line(Line::raw("DTSTART", &local_stamp(at, before)))
+            .line(Line::raw("TZOFFSETFROM", &utc_offset(before)))
+            .line(Line::raw("TZOFFSETTO", &utc_offset(after)));
         if !name.is_empty() {
-            out.push_str(&format!("TZNAME:{name}\r\n"));
+            block.line(Line::text("TZNAME", &name));
         }
-        out.push_str(&format!("END:{kind}\r\n"));
+        zone.child(block);
     }
-    out.push_str("END:VTIMEZONE\r\n");
-    out
+    zone
 }
 
 #[cfg(test)]
@@ -89,7 +91,7 @@ mod tests {
 
     #[test]
     fn ho_chi_minh_city_is_one_standard_block_at_plus_seven() {
-        let z = vtimezone(chrono_tz::Asia::Ho_Chi_Minh, 1_773_277_200, 1_773_363_600);
+        let z = vtimezone(chrono_tz::Asia::Ho_Chi_Minh, 1_773_277_200, 1_773_363_600).render();
         assert_eq!(z.matches("BEGIN:STANDARD").count(), 1, "{z}");
         assert!(z.contains("TZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\n"), "{z}");
         assert!(!z.contains("DAYLIGHT"));
@@ -98,7 +100,7 @@ mod tests {
     #[test]
     fn zones_with_summer_time_list_each_change() {
         // Berlin, March 2026: changes on 2025-03-30, 2025-10-26, 2026-03-29, 2026-10-25, 2027-03-28, ...
-        let z = vtimezone(chrono_tz::Europe::Berlin, 1_773_277_200, 1_773_363_600);
+        let z = vtimezone(chrono_tz::Europe::Berlin, 1_773_277_200, 1_773_363_600).render();
         assert!(
             z.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"),
             "{z}"

@@ -6,9 +6,17 @@ use super::results::rows as stored_rows;
 use crate::Service;
 use crate::accounts::{Actor, require_organizer};
 use crate::error::Result;
-use hoinghi_domain::feedback::FeedbackForm;
+use hoinghi_domain::feedback::{FeedbackForm, FeedbackQuestionKind};
 use hoinghi_domain::{Locale, i18n::t};
 use std::collections::HashMap;
+
+/// The columns of [`table`] that hold numbers we write: the row number and the ratings (1 to 5, checked when
+/// answered). Free-text answers are text even when they look like numbers.
+fn numeric_columns(form: &FeedbackForm) -> Vec<usize> {
+    let first_question = if form.anonymous { 1 } else { 3 };
+    let ratings = form.questions.iter().enumerate().filter(|(_, q)| q.kind == FeedbackQuestionKind::Rating);
+    std::iter::once(0).chain(ratings.map(|(i, _)| first_question + i)).collect()
+}
 
 /// Headings and rows; also what the benchmark measures.
 pub fn table(
@@ -52,26 +60,25 @@ async fn gather(
     actor: &Actor,
     form_id: i64,
     locale: Locale,
-) -> Result<(String, Vec<String>, Vec<Vec<String>>)> {
+) -> Result<(FeedbackForm, Vec<String>, Vec<Vec<String>>)> {
     let mut conn = svc.db.read().acquire().await?;
     let form = load(&mut conn, form_id).await?;
     require_organizer(svc, actor, form.conference_id).await?;
     let (submissions, answers) = stored_rows(&mut conn, form_id).await?;
     let names = super::results::province_names(&mut conn).await?;
     let (h, r) = table(&form, &submissions, &answers, &names, locale);
-    Ok((form.title, h, r))
+    Ok((form, h, r))
 }
 
 pub async fn csv(svc: &Service, actor: &Actor, form_id: i64, locale: Locale) -> Result<Vec<u8>> {
-    let (_, h, r) = gather(svc, actor, form_id, locale).await?;
-    crate::tabular::csv(&h, &r)
+    let (form, h, r) = gather(svc, actor, form_id, locale).await?;
+    crate::tabular::csv(&h, &r, &numeric_columns(&form))
 }
 
 pub async fn xlsx(svc: &Service, actor: &Actor, form_id: i64, locale: Locale) -> Result<Vec<u8>> {
-    let (_, h, r) = gather(svc, actor, form_id, locale).await?;
+    let (form, h, r) = gather(svc, actor, form_id, locale).await?;
     // Ratings are numbers in the sheet, so people can chart and average them.
-    let numeric: Vec<usize> = (0..h.len()).collect();
-    crate::tabular::xlsx(&t(locale, "feedback-sheet"), &h, &r, &numeric)
+    crate::tabular::xlsx(&t(locale, "feedback-sheet"), &h, &r, &numeric_columns(&form))
 }
 
 /// The results as a PDF report (báo cáo kết quả góp ý) in the official layout.

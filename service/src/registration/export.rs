@@ -70,7 +70,8 @@ async fn rows(
 
 pub async fn csv(svc: &Service, actor: &Actor, conference_id: i64, locale: Locale) -> Result<Vec<u8>> {
     let (headings, rows) = rows(svc, actor, conference_id, locale).await?;
-    crate::tabular::csv(&headings, &rows)
+    // Only the row number is a number we write; every other cell is text and neutralised.
+    crate::tabular::csv(&headings, &rows, &[0])
 }
 
 pub async fn xlsx(svc: &Service, actor: &Actor, conference_id: i64, locale: Locale) -> Result<Vec<u8>> {
