@@ -25,6 +25,8 @@ pub async fn list_my_conferences() -> Result<Vec<Conference>, AppError> {
 pub struct Managed {
     pub conference: Conference,
     pub organizers: Vec<User>,
+    /// Whether the viewer may add and remove organizers (administrators).
+    pub can_change_organizers: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "conferences/manage", input = GetUrl)]
@@ -33,7 +35,8 @@ pub async fn get_managed_conference(slug: String) -> Result<Managed, AppError> {
     let (svc, actor) = (service()?, request().actor);
     let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
     let organizers = hoinghi_service::conferences::organizers(&svc, &actor, conference.id).await.map_err(fail)?;
-    Ok(Managed { conference, organizers })
+    let can_change_organizers = hoinghi_service::conferences::may_change_organizers(&actor);
+    Ok(Managed { conference, organizers, can_change_organizers })
 }
 
 #[cfg(feature = "ssr")]
@@ -70,6 +73,14 @@ pub async fn close_conference(id: i64) -> Result<(), AppError> {
 pub async fn add_organizer(id: i64, slug: String, email: String) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::conferences::add_organizer(&service()?, &request().actor, id, &email).await.map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}?done=notice-saved"));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "conferences/organizers/remove")]
+pub async fn remove_organizer(id: i64, slug: String, user_id: i64) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::conferences::remove_organizer(&service()?, &request().actor, id, user_id).await.map_err(fail)?;
     redirect(&format!("/manage/c/{slug}?done=notice-saved"));
     Ok(())
 }
@@ -127,8 +138,12 @@ pub fn ManageConference() -> impl IntoView {
     let publish = ServerAction::<PublishConference>::new();
     let close = ServerAction::<CloseConference>::new();
     let add = ServerAction::<AddOrganizer>::new();
+    let remove = ServerAction::<RemoveOrganizer>::new();
     let data = Resource::new(
-        move || (slug(), update.version().get(), publish.version().get(), close.version().get(), add.version().get()),
+        move || {
+            let versions = (update.version().get(), publish.version().get(), close.version().get());
+            (slug(), versions, add.version().get(), remove.version().get())
+        },
         |(slug, ..)| get_managed_conference(slug),
     );
     let agencies = Resource::new(|| (), |_| list_agencies());
@@ -138,7 +153,7 @@ pub fn ManageConference() -> impl IntoView {
                 let agencies = agencies.await.unwrap_or_default();
                 match data.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(Managed { conference: c, organizers }) => {
+                    Ok(Managed { conference: c, organizers, can_change_organizers }) => {
                         let values = ConferenceInput::from(&c);
                         let (id, slug) = (c.id, c.slug.clone());
                         let frozen = c.status == ConferenceStatus::Closed;
@@ -178,13 +193,31 @@ pub fn ManageConference() -> impl IntoView {
                             })}
                             <h2>{tr("conference-organizers")}</h2>
                             <ul>
-                                {organizers.into_iter().map(|u| view! { <li>{u.display_name}" · "{u.email}</li> }).collect_view()}
+                                {organizers.into_iter().map(|u| {
+                                    let row_slug = slug.clone();
+                                    let remove_form = can_change_organizers.then(|| view! {
+                                        <Form action=remove class="inline-block">
+                                            <input type="hidden" name="id" value=id/>
+                                            <input type="hidden" name="slug" value=row_slug.clone()/>
+                                            <input type="hidden" name="user_id" value=u.id/>
+                                            <button type="submit">{tr("conference-remove-organizer")}</button>
+                                        </Form>
+                                    });
+                                    view! { <li>{u.display_name}" · "{u.email}{remove_form}</li> }
+                                }).collect_view()}
                             </ul>
-                            <Form action=add submit=tr("conference-add-organizer-button") class="stack">
-                                <input type="hidden" name="id" value=id/>
-                                <input type="hidden" name="slug" value=slug/>
-                                <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
-                            </Form>
+                            // Only administrators give or take the organizer role.
+                            {if can_change_organizers {
+                                view! {
+                                    <Form action=add submit=tr("conference-add-organizer-button") class="stack">
+                                        <input type="hidden" name="id" value=id/>
+                                        <input type="hidden" name="slug" value=slug/>
+                                        <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
+                                    </Form>
+                                }.into_any()
+                            } else {
+                                view! { <p class="help">{tr("conference-organizers-help")}</p> }.into_any()
+                            }}
                         }.into_any()
                     }
                 }

@@ -155,6 +155,15 @@ pub async fn get_registration(id: i64) -> Result<(Registration, Vec<Registration
     hoinghi_service::registration::detail(&service()?, &request().actor, id).await.map_err(fail)
 }
 
+/// A new private calendar address for the delegate (theirs leaked); the old one stops working.
+#[server(prefix = "/fn", endpoint = "registrations/calendar-reset")]
+pub async fn reset_delegate_calendar(slug: String, id: i64) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::calendar::reset_delegate_feed(&service()?, &request().actor, id).await.map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}/registrations/{id}?done=notice-calendar-reset"));
+    Ok(())
+}
+
 #[component]
 pub fn RegistrationDetail() -> impl IntoView {
     let params = use_params_map();
@@ -163,7 +172,11 @@ pub fn RegistrationDetail() -> impl IntoView {
             .with(|p| (p.get("slug").unwrap_or_default(), p.get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0)))
     };
     let bulk = ServerAction::<BulkRegistrations>::new();
-    let data = Resource::new(move || (key(), bulk.version().get()), |((_, id), _)| get_registration(id));
+    let reset_calendar = ServerAction::<ResetDelegateCalendar>::new();
+    let data = Resource::new(
+        move || (key(), bulk.version().get(), reset_calendar.version().get()),
+        |((_, id), ..)| get_registration(id),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -204,6 +217,12 @@ pub fn RegistrationDetail() -> impl IntoView {
                                     <div class="actions"><button type="submit" class="primary">{tr("registrations-apply")}</button></div>
                                 </Form>
                             })}
+                            <Form action=reset_calendar class="stack compact">
+                                <input type="hidden" name="slug" value=slug.get_value()/>
+                                <input type="hidden" name="id" value=r.id/>
+                                <p class="help">{tr("registrations-calendar-reset-help")}</p>
+                                <div class="actions"><button type="submit">{tr("calendar-reset")}</button></div>
+                            </Form>
                             <h2>{tr("registrations-history")}</h2>
                             <ol class="history">{events.into_iter().map(|e| view! {
                                 <li>
