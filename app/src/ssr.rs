@@ -59,6 +59,9 @@ pub fn fail(e: impl Into<AppError>) -> AppError {
     let e = e.into();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::BAD_REQUEST));
+        if let AppError::RateLimited { retry_after_secs } = e {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(retry_after_secs));
+        }
     }
     e
 }

@@ -99,6 +99,8 @@ conference-view-public = View the public page
 conference-organizers = Organizers
 conference-add-organizer = Add an organizer (email)
 conference-add-organizer-button = Add
+conference-remove-organizer = Remove
+conference-organizers-help = Only administrators add or remove organizers.
 conference-error-unknown-user = There is no account with this email.
 
 ## Accounts
@@ -490,6 +492,7 @@ registrations-reason-help = Required when not approving; the delegate is told.
 registrations-apply = Apply
 registrations-choose-some = No delegate selected.
 registrations-history = History
+registrations-calendar-reset-help = If the delegate reports that their private calendar address leaked, make a new one: the old address stops working at once, and the new one shows on the delegate's private page.
 registrations-by-delegate = delegate
 registrations-by-organizer = organizer
 registrations-by-system = system

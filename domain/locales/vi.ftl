@@ -96,6 +96,8 @@ conference-view-public = Xem trang công khai
 conference-organizers = Ban tổ chức
 conference-add-organizer = Thêm người tổ chức (email)
 conference-add-organizer-button = Thêm
+conference-remove-organizer = Bỏ quyền
+conference-organizers-help = Chỉ quản trị viên mới thêm hoặc bớt người tổ chức.
 conference-error-unknown-user = Không có tài khoản với email này.
 
 ## Tài khoản
@@ -484,6 +486,7 @@ registrations-reason-help = Bắt buộc khi không duyệt; lý do được g�
 registrations-apply = Thực hiện
 registrations-choose-some = Chưa chọn đại biểu nào.
 registrations-history = Lịch sử
+registrations-calendar-reset-help = Nếu đại biểu báo địa chỉ lịch riêng bị lộ, hãy tạo địa chỉ mới: địa chỉ cũ ngừng hoạt động ngay, địa chỉ mới hiện trên trang riêng của đại biểu.
 registrations-by-delegate = đại biểu
 registrations-by-organizer = ban tổ chức
 registrations-by-system = hệ thống

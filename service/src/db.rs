@@ -149,6 +149,8 @@ pub enum LockScope {
     AgendaPublish = 2,
     Minutes = 3,
     Feedback = 4,
+    /// The sign-in count of one account or address (the second key is a hash of it).
+    SignIn = 5,
 }
 
 async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> anyhow::Result<AnyPool> {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_error, invalid_fields, organizer};
+use common::{admin, app_error, invalid_fields, organizer};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::{ConferenceInput, ConferenceStatus};
 use hoinghi_service::accounts::Actor;
@@ -104,10 +104,59 @@ on_both_engines!(only_organizers_may_change_a_conference, |svc: Service| async m
     assert_eq!(app_error(conferences::by_slug_for_organizer(&svc, &binh, &c.slug).await), AppError::Forbidden);
     assert!(conferences::list_for_organizer(&svc, &binh).await.unwrap().is_empty());
 
-    conferences::add_organizer(&svc, &an, c.id, "BINH@bhxh.gov.vn").await.unwrap();
+    let root = admin(&svc, "quan-tri@bhxh.gov.vn").await;
+    conferences::add_organizer(&svc, &root, c.id, "BINH@bhxh.gov.vn").await.unwrap();
     assert_eq!(conferences::list_for_organizer(&svc, &binh).await.unwrap().len(), 1);
     conferences::publish(&svc, &binh, c.id).await.unwrap();
-    assert_eq!(invalid_fields(conferences::add_organizer(&svc, &an, c.id, "nobody@example.vn").await), ["email"]);
+    assert_eq!(invalid_fields(conferences::add_organizer(&svc, &root, c.id, "nobody@example.vn").await), ["email"]);
+});
+
+on_both_engines!(only_administrators_give_and_take_the_organizer_role, |svc: Service| async move {
+    let an = organizer(&svc, "an@bhxh.gov.vn").await;
+    let binh = organizer(&svc, "binh@bhxh.gov.vn").await;
+    let root = admin(&svc, "quan-tri@bhxh.gov.vn").await;
+    let c = conferences::create(&svc, &an, input("Hội nghị A")).await.unwrap();
+    let organizer_ids = |svc: Service| async move {
+        let mut ids: Vec<i64> =
+            conferences::organizers(&svc, &Actor::System, c.id).await.unwrap().into_iter().map(|u| u.id).collect();
+        ids.sort();
+        ids
+    };
+
+    // An organizer cannot hand the conference to another account, nor take it from one.
+    assert!(!conferences::may_change_organizers(&an));
+    assert_eq!(app_error(conferences::add_organizer(&svc, &an, c.id, "binh@bhxh.gov.vn").await), AppError::Forbidden);
+    assert_eq!(
+        app_error(conferences::add_organizer(&svc, &Actor::Anonymous, c.id, "binh@bhxh.gov.vn").await),
+        AppError::Unauthorized
+    );
+    assert_eq!(organizer_ids(svc.clone()).await, [an.user_id().unwrap()]);
+    assert_eq!(app_error(conferences::publish(&svc, &binh, c.id).await), AppError::Forbidden);
+
+    // An administrator can, and an organizer cannot remove anyone, not even another organizer.
+    assert!(conferences::may_change_organizers(&root));
+    conferences::add_organizer(&svc, &root, c.id, "binh@bhxh.gov.vn").await.unwrap();
+    assert_eq!(organizer_ids(svc.clone()).await, [an.user_id().unwrap(), binh.user_id().unwrap()]);
+    assert_eq!(
+        app_error(conferences::remove_organizer(&svc, &an, c.id, binh.user_id().unwrap()).await),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        app_error(conferences::remove_organizer(&svc, &binh, c.id, an.user_id().unwrap()).await),
+        AppError::Forbidden
+    );
+    conferences::remove_organizer(&svc, &root, c.id, binh.user_id().unwrap()).await.unwrap();
+    assert_eq!(organizer_ids(svc.clone()).await, [an.user_id().unwrap()]);
+    assert_eq!(app_error(conferences::publish(&svc, &binh, c.id).await), AppError::Forbidden, "binh lost the role");
+    assert_eq!(
+        app_error(conferences::remove_organizer(&svc, &root, c.id, binh.user_id().unwrap()).await),
+        AppError::NotFound,
+        "no longer an organizer"
+    );
+    assert_eq!(
+        app_error(conferences::add_organizer(&svc, &root, c.id + 1000, "binh@bhxh.gov.vn").await),
+        AppError::NotFound
+    );
 });
 
 on_both_engines!(concurrent_publish_has_one_winner, |svc: Service| async move {

@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{agency_with_units, app_error, invalid_fields, organizer};
+use common::{admin, agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::{RegistrationInput, RegistrationStatus, SettingsInput};
 use hoinghi_domain::{AppError, Locale};
 use hoinghi_service::accounts::Actor;
 use hoinghi_service::registration::{self, Source};
-use hoinghi_service::{Service, agenda, conferences};
+use hoinghi_service::{Service, agenda, calendar, conferences};
 use std::collections::BTreeMap;
 
 struct Setup {
@@ -425,4 +425,59 @@ on_both_engines!(exports_keep_typed_formulas_as_text, |svc: Service| async move 
     for typed in [formula, "+84 905 000 001", "@SUM(1+1)"] {
         assert!(cells.contains(&Data::String(typed.into())), "{typed}: {cells:?}");
     }
+
+on_both_engines!(organizers_and_administrators_reset_a_delegates_calendar_address, |svc: Service| async move {
+    let s = setup(&svc, 20, 6, None).await;
+    let r = registration::register(
+        &svc,
+        &Actor::Anonymous,
+        s.conference_id,
+        delegate(1, s.units[0], None),
+        Locale::Vi,
+        Source::Delegate,
+    )
+    .await
+    .unwrap();
+    let id = r.registration.id;
+    let feed = |svc: Service, token: String| async move {
+        let url = registration::delegate_view(&svc, &token).await.unwrap().calendar_url;
+        url.rsplit('/').next().unwrap().to_string()
+    };
+    let first = feed(svc.clone(), r.token.clone()).await;
+    calendar::personal_feed(&svc, &first).await.unwrap();
+
+    // Not the public, not another conference's organizer, not the unit's coordinator (who sees the
+    // delegate but does not run the conference).
+    let binh = organizer(&svc, "binh@bhxh.gov.vn").await;
+    let coordinator = organizer(&svc, "dieu-phoi@bhxh.gov.vn").await;
+    registration::add_coordinator(
+        &svc,
+        &s.organizer,
+        s.conference_id,
+        "dieu-phoi@bhxh.gov.vn",
+        &s.units[0].to_string(),
+    )
+    .await
+    .unwrap();
+    registration::detail(&svc, &coordinator, id).await.expect("the coordinator sees the delegate");
+    for (who, refusal) in
+        [(&Actor::Anonymous, AppError::Unauthorized), (&binh, AppError::Forbidden), (&coordinator, AppError::Forbidden)]
+    {
+        assert_eq!(app_error(calendar::reset_delegate_feed(&svc, who, id).await), refusal, "{who:?}");
+    }
+    calendar::personal_feed(&svc, &first).await.expect("nothing was reset");
+
+    // The conference's organizer (in the browser or through an API token) and any administrator may.
+    calendar::reset_delegate_feed(&svc, &s.organizer, id).await.unwrap();
+    assert_eq!(app_error(calendar::personal_feed(&svc, &first).await), AppError::NotFound, "the old address is dead");
+    let second = feed(svc.clone(), r.token.clone()).await;
+    assert_ne!(second, first);
+    calendar::personal_feed(&svc, &second).await.unwrap();
+    let by_token = Actor::Token { id: s.organizer.user_id().unwrap(), is_admin: false };
+    calendar::reset_delegate_feed(&svc, &by_token, id).await.unwrap();
+    let root = admin(&svc, "quan-tri@bhxh.gov.vn").await;
+    calendar::reset_delegate_feed(&svc, &root, id).await.unwrap();
+    assert_eq!(app_error(calendar::personal_feed(&svc, &second).await), AppError::NotFound);
+    calendar::personal_feed(&svc, &feed(svc.clone(), r.token.clone()).await).await.unwrap();
+    assert_eq!(app_error(calendar::reset_delegate_feed(&svc, &root, id + 1000).await), AppError::NotFound);
 });

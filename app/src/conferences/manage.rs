@@ -16,6 +16,8 @@ use leptos::prelude::*;
 struct Managed {
     conference: Conference,
     organizers: Vec<User>,
+    /// Whether the viewer may add and remove organizers (administrators).
+    can_change_organizers: bool,
 }
 
 async fn managed(slug: &str) -> Result<Managed, AppError> {
@@ -23,7 +25,8 @@ async fn managed(slug: &str) -> Result<Managed, AppError> {
     let (svc, actor) = (service()?, request().actor);
     let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
     let organizers = hoinghi_service::conferences::organizers(&svc, &actor, conference.id).await?;
-    Ok(Managed { conference, organizers })
+    let can_change_organizers = hoinghi_service::conferences::may_change_organizers(&actor);
+    Ok(Managed { conference, organizers, can_change_organizers })
 }
 
 fn parse_id(id: &str) -> Result<i64, AppError> {
@@ -59,6 +62,14 @@ pub async fn close_conference(id: i64) -> Result<(), AppError> {
 pub async fn add_organizer(id: i64, slug: String, email: String) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::conferences::add_organizer(&service()?, &request().actor, id, &email).await.map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}?done=notice-saved"));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "conferences/organizers/remove")]
+pub async fn remove_organizer(id: i64, slug: String, user_id: i64) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::conferences::remove_organizer(&service()?, &request().actor, id, user_id).await.map_err(fail)?;
     redirect(&format!("/manage/c/{slug}?done=notice-saved"));
     Ok(())
 }
@@ -110,8 +121,9 @@ pub fn ManageConference() -> impl IntoView {
     let publish = ServerAction::<PublishConference>::new();
     let close = ServerAction::<CloseConference>::new();
     let add = ServerAction::<AddOrganizer>::new();
+    let remove = ServerAction::<RemoveOrganizer>::new();
     load(async move {
-        let Managed { conference: c, organizers } = managed(&slug).await?;
+        let Managed { conference: c, organizers, can_change_organizers } = managed(&slug).await?;
         let agencies = agencies().await.unwrap_or_default();
         let values = ConferenceInput::from(&c);
         let (id, slug) = (c.id, c.slug.clone());
@@ -152,13 +164,31 @@ pub fn ManageConference() -> impl IntoView {
             })}
             <h2>{tr("conference-organizers")}</h2>
             <ul>
-                {organizers.into_iter().map(|u| view! { <li>{u.display_name}" · "{u.email}</li> }).collect_view()}
+                {organizers.into_iter().map(|u| {
+                    let row_slug = slug.clone();
+                    let remove_form = can_change_organizers.then(|| view! {
+                        <Form action=remove class="inline-block">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="slug" value=row_slug.clone()/>
+                            <input type="hidden" name="user_id" value=u.id/>
+                            <button type="submit">{tr("conference-remove-organizer")}</button>
+                        </Form>
+                    });
+                    view! { <li>{u.display_name}" · "{u.email}{remove_form}</li> }
+                }).collect_view()}
             </ul>
-            <Form action=add submit=tr("conference-add-organizer-button") class="stack">
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="slug" value=slug/>
-                <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
-            </Form>
+            // Only administrators give or take the organizer role.
+            {if can_change_organizers {
+                view! {
+                    <Form action=add submit=tr("conference-add-organizer-button") class="stack">
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="slug" value=slug/>
+                        <TextField name="email" label=tr("conference-add-organizer") kind="email" required=true max_len=254/>
+                    </Form>
+                }.into_any()
+            } else {
+                view! { <p class="help">{tr("conference-organizers-help")}</p> }.into_any()
+            }}
         })
     })
 }

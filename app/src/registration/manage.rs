@@ -136,10 +136,20 @@ fn DelegateRow(slug: String, r: Registration) -> impl IntoView {
     }
 }
 
+/// A new private calendar address for the delegate (theirs leaked); the old one stops working.
+#[server(prefix = "/fn", endpoint = "registrations/calendar-reset")]
+pub async fn reset_delegate_calendar(slug: String, id: i64) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::calendar::reset_delegate_feed(&service()?, &request().actor, id).await.map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}/registrations/{id}?done=notice-calendar-reset"));
+    Ok(())
+}
+
 #[component]
 pub fn RegistrationDetail() -> impl IntoView {
     let (slug, id) = (param("slug"), id_param("id"));
     let bulk = ServerAction::<BulkRegistrations>::new();
+    let reset_calendar = ServerAction::<ResetDelegateCalendar>::new();
     load(async move {
         let (r, events) = hoinghi_service::registration::detail(&service()?, &request().actor, id?).await?;
         let slug = StoredValue::new(slug.clone());
@@ -182,6 +192,12 @@ pub fn RegistrationDetail() -> impl IntoView {
                     <div class="actions"><button type="submit" class="primary">{tr("registrations-apply")}</button></div>
                 </Form>
             })}
+            <Form action=reset_calendar class="stack compact">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <input type="hidden" name="id" value=r.id/>
+                <p class="help">{tr("registrations-calendar-reset-help")}</p>
+                <div class="actions"><button type="submit">{tr("calendar-reset")}</button></div>
+            </Form>
             <h2>{tr("registrations-history")}</h2>
             <ol class="history">{events.into_iter().map(|e| view! {
                 <li>

@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/registrations/{id}/reject", post(registrations::reject))
         .route("/registrations/{id}/cancel", post(registrations::cancel))
         .route("/registrations/{id}/checkins", post(registrations::check_in))
+        .route("/registrations/{id}/calendar/reset", post(registrations::reset_calendar))
         .route("/agencies", get(registrations::agencies).post(registrations::create_agency))
         .route("/agencies/{id}/units", post(registrations::create_unit))
         .route("/tokens", get(tokens::list).post(tokens::create))

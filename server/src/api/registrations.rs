@@ -1,5 +1,6 @@
 //! Registrations in the API: public counts; for organizers' tokens the delegate list, nominations,
-//! approval, rejection, cancellation, check-in, settings and quotas; agencies and units for integrators.
+//! approval, rejection, cancellation, check-in, a new private calendar address, settings and quotas;
+//! agencies and units for integrators.
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{Body, Caller};
@@ -12,7 +13,7 @@ use hoinghi_domain::registration::{
     DelegateList, PublicRegistrationState, Registration, RegistrationInput, RegistrationSettings, SettingsInput,
 };
 use hoinghi_service::reference::{AgencyInput, UnitInput};
-use hoinghi_service::{conferences, reference, registration};
+use hoinghi_service::{calendar, conferences, reference, registration};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -116,6 +117,22 @@ pub async fn cancel(
     Body(r): Body<Reason>,
 ) -> Result<StatusCode, ApiError> {
     registration::cancel(&state.svc, &caller.actor, &[id], &r.reason)
+        .await
+        .map(|_| StatusCode::NO_CONTENT)
+        .map_err(|e| caller.fail(e))
+}
+
+/// Gives the delegate a new private calendar address; the old one stops working (404). The conference's
+/// organizers and administrators.
+#[utoipa::path(post, operation_id = "reset_registration_calendar", path = "/api/v1/registrations/{id}/calendar/reset", tag = "registration",
+    params(("id" = i64, Path)), security(("token" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn reset_calendar(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    calendar::reset_delegate_feed(&state.svc, &caller.actor, id)
         .await
         .map(|_| StatusCode::NO_CONTENT)
         .map_err(|e| caller.fail(e))

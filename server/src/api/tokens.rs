@@ -1,4 +1,4 @@
-//! `/api/v1/tokens`: the caller's own API tokens.
+//! `/api/v1/tokens`: the caller's own API tokens, listed and revoked. Creating one needs a browser session.
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{Body, Caller};
@@ -23,9 +23,10 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
     accounts::list_tokens(&state.svc, &caller.actor).await.map(Json).map_err(|e| caller.fail(e))
 }
 
-/// Creates a token; its secret is in this answer only.
+/// Creating tokens needs a person signed in with their password (under "Khóa API" on the site): a token
+/// cannot create tokens, so this answers 403 to every API token (401 without one).
 #[utoipa::path(post, operation_id = "create_token", path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest, security(("token" = [])),
-    responses((status = 201, body = NewApiToken), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = NewApiToken), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,

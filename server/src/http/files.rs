@@ -1,5 +1,7 @@
-//! `/files/{id}/{name}`: stored photos and materials. A stored file never changes, so it is cached for a
-//! year; drafts' files are for their organizers only.
+//! `/files/{key}/{name}`: stored photos and materials (`{key}` is the file's random key, or the id of a
+//! file stored before files had keys). Who may fetch a file is the service's rule; a refusal is 404,
+//! like a file that does not exist. Public files are cached for a day (their content never changes, but
+//! they stop being public when a new agenda version drops them); the others are not kept at all.
 
 use super::AppState;
 use axum::extract::{Path, Request, State};
@@ -8,20 +10,26 @@ use axum::response::{IntoResponse, Response};
 use hoinghi_app::ssr::RequestContext;
 use hoinghi_domain::AppError;
 
-pub async fn get(State(state): State<AppState>, Path((id, _name)): Path<(i64, String)>, req: Request) -> Response {
+const PUBLIC: &str = "public, max-age=86400";
+const PRIVATE: &str = "private, no-store";
+
+pub async fn get(State(state): State<AppState>, Path((key, _name)): Path<(String, String)>, req: Request) -> Response {
     let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
-    match hoinghi_service::files::get(&state.svc, &ctx.actor, id).await {
+    match hoinghi_service::files::get(&state.svc, &ctx.actor, &key).await {
         Ok(file) => {
+            let cache = HeaderValue::from_static(if file.public { PUBLIC } else { PRIVATE });
             let etag = format!("\"{}\"", &file.sha256[..32]);
             if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-                return StatusCode::NOT_MODIFIED.into_response();
+                let mut response = StatusCode::NOT_MODIFIED.into_response();
+                response.headers_mut().insert(header::CACHE_CONTROL, cache);
+                return response;
             }
             let mut response = file.data.into_response();
             let headers = response.headers_mut();
             if let Ok(v) = HeaderValue::from_str(&file.content_type) {
                 headers.insert(header::CONTENT_TYPE, v);
             }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            headers.insert(header::CACHE_CONTROL, cache);
             headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
             if let Ok(v) = HeaderValue::from_str(&etag) {
                 headers.insert(header::ETAG, v);

@@ -195,6 +195,10 @@ pub(crate) async fn rerender(
     status: Option<StatusCode>,
 ) -> Response {
     let status = status.unwrap_or_else(|| StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));
+    let retry_after = match error {
+        AppError::RateLimited { retry_after_secs } => Some(HeaderValue::from(retry_after_secs)),
+        _ => None,
+    };
     let echo = FormEcho { fn_path, values: values.into_iter().filter(|(k, _)| k != "_csrf").collect(), error };
     let mut get = Request::builder().method(Method::GET).uri(page);
     for (name, value) in parts.headers.iter() {
@@ -217,6 +221,9 @@ pub(crate) async fn rerender(
     );
     let mut response = render(get).await;
     *response.status_mut() = status;
+    if let Some(v) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     response
 }
 

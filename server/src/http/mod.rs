@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
-        .route("/files/{id}/{name}", get(files::get))
+        .route("/files/{key}/{name}", get(files::get))
         .route("/c/{slug}/schedule.xml", get(schedule::xml))
         .route("/c/{slug}/schedule.json", get(schedule::json))
         .route("/c/{slug}/calendar.ics", get(calendar::conference))

@@ -8,8 +8,11 @@ use hoinghi_domain::AppError;
 pub enum Actor {
     /// A visitor without an account (the public, delegates).
     Anonymous,
-    /// A signed-in organizer or administrator, by cookie or API token.
+    /// A signed-in organizer or administrator, by browser session (or the command line on their behalf).
     User { id: i64, is_admin: bool },
+    /// An organizer or administrator through one of their API tokens: their rights, except managing
+    /// tokens (so a leaked token cannot outlive its revocation by minting others).
+    Token { id: i64, is_admin: bool },
     /// The command line and the demo loader, which run with the machine owner's rights.
     System,
 }
@@ -17,13 +20,13 @@ pub enum Actor {
 impl Actor {
     pub fn user_id(&self) -> Option<i64> {
         match self {
-            Actor::User { id, .. } => Some(*id),
+            Actor::User { id, .. } | Actor::Token { id, .. } => Some(*id),
             _ => None,
         }
     }
 
     pub fn is_admin(&self) -> bool {
-        matches!(self, Actor::User { is_admin: true, .. } | Actor::System)
+        matches!(self, Actor::User { is_admin: true, .. } | Actor::Token { is_admin: true, .. } | Actor::System)
     }
 }
 
@@ -32,6 +35,15 @@ pub fn require_user(actor: &Actor) -> Result<()> {
     match actor {
         Actor::Anonymous => Err(AppError::Unauthorized.into()),
         _ => Ok(()),
+    }
+}
+
+/// A person signed in with their password, in a browser (or on the command line): not an API token.
+pub fn require_session(actor: &Actor) -> Result<()> {
+    match actor {
+        Actor::Anonymous => Err(AppError::Unauthorized.into()),
+        Actor::Token { .. } => Err(AppError::Forbidden.into()),
+        Actor::User { .. } | Actor::System => Ok(()),
     }
 }
 

@@ -1,6 +1,8 @@
-//! API tokens for integrations: created by an organizer, hashed at rest, revocable.
+//! API tokens for integrations: created by an organizer signed in with their password, hashed at rest,
+//! revocable. A token cannot create tokens: one that leaked could otherwise mint others that survive its
+//! revocation.
 
-use super::{Actor, require_user};
+use super::{Actor, require_session, require_user};
 use crate::Service;
 use crate::db::{Flag, now};
 use crate::error::Result;
@@ -38,7 +40,7 @@ impl From<TokenRow> for ApiToken {
 }
 
 pub async fn create_token(svc: &Service, actor: &Actor, name: &str) -> Result<NewApiToken> {
-    require_user(actor)?;
+    require_session(actor)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let name = text::clean_line(name);
     let mut check = Checker::new();
@@ -111,5 +113,5 @@ pub async fn authenticate_token(svc: &Service, secret: &str) -> Result<Option<Ac
             .execute(svc.db.write())
             .await?;
     }
-    Ok(Some(Actor::User { id: user_id, is_admin: is_admin.0 }))
+    Ok(Some(Actor::Token { id: user_id, is_admin: is_admin.0 }))
 }

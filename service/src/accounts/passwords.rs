@@ -1,5 +1,10 @@
 //! Password hashing with argon2id (the PHC string keeps algorithm, parameters and salt together, so
 //! parameters can be raised later without breaking old hashes).
+//!
+//! Argon2 is slow and takes 19 MiB on purpose. The service calls it through [`hash_password`] and
+//! [`check_password`], which run it on tokio's blocking threads (never on the threads that serve
+//! requests) and at most a few at a time, so a burst of sign-ins cannot stall other requests or exhaust
+//! memory.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -11,7 +16,7 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub fn hash(password: &str) -> anyhow::Result<String> {
+fn hash(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     hasher()
         .hash_password(password.as_bytes(), &salt)
@@ -19,7 +24,7 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
 }
 
-pub fn verify(password: &str, stored: &str) -> bool {
+fn verify(password: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
         Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
@@ -28,9 +33,38 @@ pub fn verify(password: &str, stored: &str) -> bool {
 
 /// Verifies against a fixed hash so that a sign-in for an unknown email takes as long as one for a
 /// known email (no account enumeration by timing).
-pub fn verify_dummy(password: &str) {
+fn verify_dummy(password: &str) {
     static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| hash("not a real password").expect("hash"));
     let _ = verify(password, &DUMMY);
+}
+
+/// How many argon2 computations may run at once: one per core, at least two.
+static SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    tokio::sync::Semaphore::new(cores.max(2))
+});
+
+async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    let _slot = SLOTS.acquire().await.map_err(|e| anyhow::anyhow!("password slots closed: {e}"))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| anyhow::anyhow!("password task failed: {e}"))
+}
+
+/// [`hash`], off the request threads.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    off_thread(move || hash(&password)).await?
+}
+
+/// Whether `password` matches `stored`, off the request threads. Without a stored hash (unknown account)
+/// it verifies against a dummy hash, so both cases take the same time.
+pub async fn check_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    off_thread(move || match stored {
+        Some(stored) => verify(&password, &stored),
+        None => {
+            verify_dummy(&password);
+            false
+        }
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Browser sign-in: password check, rate limit, and session tokens.
 //!
-//! The cookie holds a random token; the database holds its hash. The rate limit lives in the database
-//! (not in one process's memory) so it holds across several app servers.
+//! The cookie holds a random token; the database holds its hash. The sign-in limits live in the database
+//! (not in one process's memory) so they hold across several app servers; see [`super::throttle`].
 
-use super::passwords;
 use super::users::{UserRow, email_key};
+use super::{passwords, throttle};
 use crate::Service;
 use crate::db::{Flag, now};
 use crate::error::Result;
@@ -13,10 +13,6 @@ use hoinghi_domain::account::User;
 use hoinghi_domain::{AppError, Message};
 
 pub const SESSION_DAYS: i64 = 14;
-/// Failed sign-ins allowed per account, and per client address, within the window.
-const MAX_FAILURES_PER_EMAIL: i64 = 5;
-const MAX_FAILURES_PER_IP: i64 = 20;
-const WINDOW_SECS: i64 = 15 * 60;
 /// How stale `last_seen_at` may get before a request refreshes it (saves a write per request).
 const TOUCH_EVERY_SECS: i64 = 300;
 
@@ -33,33 +29,11 @@ impl std::fmt::Debug for LoginOutcome {
     }
 }
 
+/// Signs in with email and password. The attempt is counted (and refused while the account or the
+/// address must wait, see [`super::throttle`]) before the password is checked.
 pub async fn login(svc: &Service, email: &str, password: &str, ip: &str) -> Result<LoginOutcome> {
     let key = email_key(email);
-    let since = now() - WINDOW_SECS;
-    let (by_email, oldest_email): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE email_key = $1 AND at > $2 AND NOT succeeded",
-    )
-    .bind(&key)
-    .bind(since)
-    .fetch_one(svc.db.read())
-    .await?;
-    let (by_ip, oldest_ip): (i64, Option<i64>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_attempts WHERE ip = $1 AND at > $2 AND NOT succeeded")
-            .bind(ip)
-            .bind(since)
-            .fetch_one(svc.db.read())
-            .await?;
-    let limited = if by_email >= MAX_FAILURES_PER_EMAIL {
-        oldest_email
-    } else if by_ip >= MAX_FAILURES_PER_IP {
-        oldest_ip
-    } else {
-        None
-    };
-    if let Some(oldest) = limited {
-        let retry = (oldest + WINDOW_SECS - now()).max(1) as u64;
-        return Err(AppError::RateLimited { retry_after_secs: retry }.into());
-    }
+    let attempt = throttle::admit(svc, &key, ip).await?;
 
     let row: Option<(i64, String, String, Flag, Flag, i64, String)> = sqlx::query_as(
         "SELECT id, email, display_name, is_admin, disabled, created_at, password_hash FROM users WHERE email = $1",
@@ -67,25 +41,19 @@ pub async fn login(svc: &Service, email: &str, password: &str, ip: &str) -> Resu
     .bind(&key)
     .fetch_optional(svc.db.read())
     .await?;
+    // An unknown email is checked against a dummy hash: the answer takes as long either way.
+    let stored = row.as_ref().map(|r| r.6.clone());
+    let matches = passwords::check_password(password.to_string(), stored).await?;
     let user = match row {
-        Some((id, email, display_name, is_admin, disabled, created_at, hash)) if passwords::verify(password, &hash) => {
+        Some((id, email, display_name, is_admin, disabled, created_at, _)) if matches => {
             if disabled.0 {
-                record(svc, &key, ip, false).await?;
                 return Err(AppError::rejected("login-disabled").into());
             }
             UserRow { id, email, display_name, is_admin: is_admin.0, created_at }
         }
-        Some(_) => {
-            record(svc, &key, ip, false).await?;
-            return Err(AppError::invalid("password", Message::new("login-failed")).into());
-        }
-        None => {
-            passwords::verify_dummy(password);
-            record(svc, &key, ip, false).await?;
-            return Err(AppError::invalid("password", Message::new("login-failed")).into());
-        }
+        _ => return Err(AppError::invalid("password", Message::new("login-failed")).into()),
     };
-    record(svc, &key, ip, true).await?;
+    throttle::succeeded(svc, &attempt).await?;
 
     let token = random_token(32);
     let at = now();
@@ -100,29 +68,6 @@ pub async fn login(svc: &Service, email: &str, password: &str, ip: &str) -> Resu
     .execute(svc.db.write())
     .await?;
     Ok(LoginOutcome { token, user: user.into() })
-}
-
-async fn record(svc: &Service, email_key: &str, ip: &str, succeeded: bool) -> Result<()> {
-    let at = now();
-    let mut tx = svc.db.begin().await?;
-    sqlx::query("INSERT INTO login_attempts (email_key, ip, at, succeeded) VALUES ($1, $2, $3, $4)")
-        .bind(email_key)
-        .bind(ip)
-        .bind(at)
-        .bind(succeeded)
-        .execute(&mut *tx)
-        .await?;
-    if succeeded {
-        // A successful sign-in forgives the account's earlier failures.
-        sqlx::query("DELETE FROM login_attempts WHERE email_key = $1 AND NOT succeeded")
-            .bind(email_key)
-            .execute(&mut *tx)
-            .await?;
-    }
-    // Old attempts are of no further use.
-    sqlx::query("DELETE FROM login_attempts WHERE at < $1").bind(at - 86_400).execute(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The user a session cookie belongs to, if the session is valid.

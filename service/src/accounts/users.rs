@@ -64,7 +64,7 @@ pub async fn create_user(svc: &Service, actor: &Actor, input: CreateUser) -> Res
     check.min_len("password", &password, limits::PASSWORD_MIN).max_len("password", &password, limits::PASSWORD_MAX);
     check.finish()?;
 
-    let hash = passwords::hash(&password)?;
+    let hash = passwords::hash_password(password).await?;
     let row: std::result::Result<UserRow, sqlx::Error> = sqlx::query_as(
         "INSERT INTO users (email, display_name, password_hash, is_admin, disabled, created_at) \
          VALUES ($1, $2, $3, $4, FALSE, $5) \

@@ -83,8 +83,9 @@ pub(crate) async fn sessions(
             .push(SessionPerson { person: PersonSummary { id, display_name, honorific, position_title }, role });
     }
 
-    let materials: Vec<(i64, i64, String, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT m.session_id, m.id, m.title, m.url, m.file_id, f.name FROM session_materials m \
+    type MaterialRow = (i64, i64, String, Option<String>, Option<i64>, Option<String>, Option<String>);
+    let materials: Vec<MaterialRow> = sqlx::query_as(&format!(
+        "SELECT m.session_id, m.id, m.title, m.url, m.file_id, f.name, f.access_key FROM session_materials m \
          JOIN sessions s ON s.id = m.session_id LEFT JOIN files f ON f.id = m.file_id \
          WHERE s.conference_id = $1 {filter} ORDER BY m.session_id, m.position, m.id"
     ))
@@ -93,10 +94,12 @@ pub(crate) async fn sessions(
     .fetch_all(&mut *conn)
     .await?;
     let mut materials_of: HashMap<i64, Vec<Material>> = HashMap::new();
-    for (session_id, id, title, url, file_id, file_name) in materials {
+    for (session_id, id, title, url, file_id, file_name, file_key) in materials {
         let (url, uploaded) = match (url, file_id) {
             (Some(url), _) => (url, false),
-            (None, Some(file)) => (crate::files::url(file, file_name.as_deref().unwrap_or("file")), true),
+            (None, Some(file)) => {
+                (crate::files::url(file, file_key.as_deref(), file_name.as_deref().unwrap_or("file")), true)
+            }
             (None, None) => continue,
         };
         materials_of.entry(session_id).or_default().push(Material { id, title, url, uploaded });

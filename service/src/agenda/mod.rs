@@ -12,6 +12,7 @@ mod sessions;
 
 pub use clock::{ConferenceClock, parse_clock};
 pub use conflicts::find as find_conflicts;
+pub(crate) use public::shows_file;
 pub use public::{PublicConferenceAgenda, public_agenda, public_session, public_snapshot, resolve, speaker, speakers};
 pub(crate) use publish::latest as latest_snapshot;
 pub use publish::{publish, versions};

@@ -144,3 +144,21 @@ pub async fn speaker(svc: &Service, slug: &str, person_id: i64) -> Result<(Confe
         speakers_of(&snapshot, &clock).into_iter().find(|s| s.person.id == person_id).ok_or(AppError::NotFound)?;
     Ok((conference, speaker))
 }
+
+/// Whether the latest published agenda shows the stored file whose address starts with `prefix`
+/// (`/files/<key>/`): an uploaded material of one of its sessions, or the photo of a person with a role
+/// in one. Sessions removed from the agenda (kept only so calendars can cancel them) show nothing. The
+/// caller checks that the conference itself is public.
+pub(crate) async fn shows_file(svc: &Service, conference_id: i64, prefix: &str) -> Result<bool> {
+    let Some(snapshot) = snapshot_of(svc, conference_id).await? else { return Ok(false) };
+    Ok(snapshot_shows_file(&snapshot, prefix))
+}
+
+fn snapshot_shows_file(snapshot: &AgendaSnapshot, prefix: &str) -> bool {
+    let material = snapshot.sessions.iter().flat_map(|s| &s.materials).any(|m| m.uploaded && m.url.starts_with(prefix));
+    let photo = snapshot.people.iter().any(|p| {
+        p.photo_url.as_deref().is_some_and(|u| u.starts_with(prefix))
+            && snapshot.sessions.iter().any(|s| s.people.iter().any(|(id, _)| *id == p.id))
+    });
+    material || photo
+}

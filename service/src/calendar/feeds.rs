@@ -321,12 +321,29 @@ pub(crate) async fn personal_feed_url(svc: &Service, conn: &mut AnyConnection, r
 /// Gives a delegate a new personal feed address; the old one stops working.
 pub async fn reset_personal_feed(svc: &Service, private_token: &str) -> Result<()> {
     let (id, conference_id) = crate::registration::registration_by_token(svc, private_token).await?;
+    bump_personal_feed(svc, &Actor::Anonymous, id, conference_id).await
+}
+
+/// The same for a delegate who asks an organizer (their address leaked, or they lost their private
+/// link): the conference's organizers and administrators may reset it.
+pub async fn reset_delegate_feed(svc: &Service, actor: &Actor, registration_id: i64) -> Result<()> {
+    crate::accounts::require_user(actor)?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT conference_id FROM registrations WHERE id = $1")
+        .bind(registration_id)
+        .fetch_optional(svc.db.read())
+        .await?;
+    let (conference_id,) = found.ok_or(AppError::NotFound)?;
+    crate::accounts::require_organizer(svc, actor, conference_id).await?;
+    bump_personal_feed(svc, actor, registration_id, conference_id).await
+}
+
+async fn bump_personal_feed(svc: &Service, actor: &Actor, id: i64, conference_id: i64) -> Result<()> {
     let mut tx = svc.db.begin().await?;
     sqlx::query("UPDATE registrations SET calendar_generation = calendar_generation + 1 WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    crate::audit::record(&mut tx, &Actor::Anonymous, Some(conference_id), "calendar.reset", &id.to_string()).await?;
+    crate::audit::record(&mut tx, actor, Some(conference_id), "calendar.reset", &id.to_string()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -255,9 +255,21 @@ async fn transition(
     by_id(svc, id).await
 }
 
-/// Gives an existing account the organizer role for this conference.
+/// Whether the actor may give and take away the organizer role: administrators only. An organizer who
+/// could would be able to hand the conference (its delegates' details, its minutes) to any account.
+pub fn may_change_organizers(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+fn require_may_change_organizers(actor: &Actor) -> Result<()> {
+    require_user(actor)?;
+    if may_change_organizers(actor) { Ok(()) } else { Err(AppError::Forbidden.into()) }
+}
+
+/// Gives an existing account the organizer role for this conference (administrators).
 pub async fn add_organizer(svc: &Service, actor: &Actor, conference_id: i64, email: &str) -> Result<()> {
-    require_organizer(svc, actor, conference_id).await?;
+    require_may_change_organizers(actor)?;
+    by_id(svc, conference_id).await?;
     let Some(user) = find_user_by_email(svc, email).await? else {
         return Err(AppError::invalid("email", Message::new("conference-error-unknown-user")).into());
     };
@@ -268,6 +280,23 @@ pub async fn add_organizer(svc: &Service, actor: &Actor, conference_id: i64, ema
         .execute(&mut *tx)
         .await?;
     audit::record(&mut tx, actor, Some(conference_id), "conference.add_organizer", &user.email).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes the organizer role for this conference away from an account (administrators).
+pub async fn remove_organizer(svc: &Service, actor: &Actor, conference_id: i64, user_id: i64) -> Result<()> {
+    require_may_change_organizers(actor)?;
+    let mut tx = svc.db.begin().await?;
+    let done = sqlx::query("DELETE FROM conference_organizers WHERE conference_id = $1 AND user_id = $2")
+        .bind(conference_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound.into());
+    }
+    audit::record(&mut tx, actor, Some(conference_id), "conference.remove_organizer", &user_id.to_string()).await?;
     tx.commit().await?;
     Ok(())
 }

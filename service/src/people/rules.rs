@@ -10,7 +10,8 @@ use hoinghi_domain::text::{PersonName, clean_line, clean_text};
 use hoinghi_domain::{AppError, Message};
 
 pub(crate) const SELECT: &str = "SELECT id, family_name, middle_name, given_name, honorific, \
-    position_title, organization, biography, photo_file_id, email, phone FROM people";
+    position_title, organization, biography, photo_file_id, \
+    (SELECT f.access_key FROM files f WHERE f.id = people.photo_file_id) AS photo_key, email, phone FROM people";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Row {
@@ -23,6 +24,8 @@ pub(crate) struct Row {
     pub organization: String,
     pub biography: String,
     pub photo_file_id: Option<i64>,
+    /// The photo file's key (none for a photo stored before files had keys).
+    pub photo_key: Option<String>,
     pub email: String,
     pub phone: String,
 }
@@ -36,7 +39,7 @@ impl From<Row> for Person {
             position_title: r.position_title,
             organization: r.organization,
             biography: r.biography,
-            photo_url: r.photo_file_id.map(|id| crate::files::url(id, "photo.jpg")),
+            photo_url: r.photo_file_id.map(|id| crate::files::url(id, r.photo_key.as_deref(), "photo.jpg")),
             email: r.email,
             phone: r.phone,
         }

@@ -82,6 +82,23 @@ pub async fn organizer(svc: &Service, email: &str) -> Actor {
     Actor::User { id: user.id, is_admin: false }
 }
 
+/// An administrator account and its actor (signed in with a browser session).
+pub async fn admin(svc: &Service, email: &str) -> Actor {
+    let user = create_user(
+        svc,
+        &Actor::System,
+        CreateUser {
+            email: email.into(),
+            display_name: "Trần Quản Trị".into(),
+            password: "mật khẩu thử nghiệm".into(),
+            is_admin: true,
+        },
+    )
+    .await
+    .expect("create administrator");
+    Actor::User { id: user.id, is_admin: true }
+}
+
 /// The field names of an invalid-input error, sorted.
 pub fn invalid_fields<T: std::fmt::Debug>(r: Result<T, hoinghi_service::Error>) -> Vec<String> {
     match r {
