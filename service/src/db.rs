@@ -149,6 +149,7 @@ pub enum LockScope {
     AgendaPublish = 2,
     Minutes = 3,
     Feedback = 4,
+    LinkRequests = 5,
 }
 
 async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> anyhow::Result<AnyPool> {
