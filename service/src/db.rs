@@ -151,6 +151,8 @@ pub enum LockScope {
     Feedback = 4,
     /// The sign-in count of one account or address (the second key is a hash of it).
     SignIn = 5,
+    /// "Send me my link" requests (one lock: the throttle counts and records in one step).
+    LinkRequests = 6,
 }
 
 async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> anyhow::Result<AnyPool> {

@@ -1,8 +1,9 @@
 //! Random tokens and their stored hashes.
 //!
 //! Tokens that grant access (sign-in cookies, API tokens, delegates' private links) carry at least
-//! 128 bits of randomness and are stored only as SHA-256 hashes: a copy of the database lets no one
-//! act as anybody. A fast hash is right here because the tokens are random, not chosen by people.
+//! 128 bits of randomness (or, for private links, of an HMAC under the server secret) and are stored only
+//! as SHA-256 hashes: a copy of the database lets no one act as anybody. A fast hash is right here because
+//! the tokens are random, not chosen by people.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -31,6 +32,13 @@ pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(message);
     hex::encode(mac.finalize().into_bytes())
+}
+
+/// HMAC-SHA-256 of `message` under `key`, URL-safe base64 without padding (43 characters).
+pub fn hmac_token(key: &[u8], message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
 /// Compares two secrets in time independent of where they differ.

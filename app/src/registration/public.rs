@@ -68,8 +68,8 @@ pub fn RegisterPage() -> impl IntoView {
 
 #[server(prefix = "/fn", endpoint = "registration/link")]
 pub async fn request_link(slug: String, email: String) -> Result<(), AppError> {
-    use crate::ssr::{fail, redirect, service};
-    hoinghi_service::mail::registration::request_link(&service()?, &slug, &email).await.map_err(fail)?;
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::mail::request_link(&service()?, &slug, &email, &request().client_ip).await.map_err(fail)?;
     redirect(&format!("/c/{slug}/register/link?done=notice-link-sent"));
     Ok(())
 }

@@ -2,10 +2,12 @@
 //! acknowledged is lost), then sent by SMTP when a server is configured. Organizers read the outbox and
 //! can send a message again.
 
+mod link_requests;
 mod outbox;
-pub mod registration;
+pub(crate) mod registration;
 mod sender;
 
+pub use link_requests::request_link;
 pub(crate) use outbox::enqueue;
 pub use outbox::{list, resend};
 pub use sender::{Mailer, send_due};

@@ -5,6 +5,10 @@ use crate::error::Result;
 use hoinghi_domain::AppError;
 use hoinghi_domain::registration::OutboxMessage;
 
+/// Stands in a stored message for the private link's token, which the sender writes in when it sends
+/// (see `registration::link`): no message at rest, sent or not, holds a live link.
+pub(crate) const PRIVATE_LINK: &str = "{private-link}";
+
 /// Writes a message to the outbox inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn enqueue(
@@ -53,7 +57,7 @@ pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Ve
             kind,
             to,
             subject,
-            body: redact_links(&body),
+            body: shown(&body),
             status,
             attempts,
             last_error,
@@ -63,25 +67,13 @@ pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Ve
         .collect())
 }
 
-/// Private links are for their delegate only: shown to nobody else, even in the outbox.
-pub(crate) fn redact_links(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(at) = rest.find("/r/") {
-        out.push_str(&rest[..at + 3]);
-        let after = &rest[at + 3..];
-        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
-        if end > 0 {
-            out.push('…');
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
+/// A stored body as organizers see it: the private link's place is marked, its token is for the delegate.
+fn shown(body: &str) -> String {
+    body.replace(PRIVATE_LINK, "…")
 }
 
-/// Sends a message again. A registration confirmation gets a new private link (the old one stops
-/// working), since the first link's secret is not kept.
+/// Sends a message again. A registration confirmation is written again from the registration as it is
+/// now, with the private link the delegate already has.
 pub async fn resend(svc: &Service, actor: &Actor, message_id: i64) -> Result<()> {
     let row: Option<(Option<i64>, String, Option<i64>)> =
         sqlx::query_as("SELECT conference_id, kind, registration_id FROM outbox WHERE id = $1")
@@ -93,7 +85,7 @@ pub async fn resend(svc: &Service, actor: &Actor, message_id: i64) -> Result<()>
     let mut tx = svc.db.begin().await?;
     match (kind.as_str(), registration_id) {
         ("registered", Some(rid)) => {
-            super::registration::issue_new_link(svc, &mut tx, rid).await?;
+            super::registration::queue(svc, &mut tx, rid, super::registration::Kind::Registered).await?;
         }
         _ => {
             sqlx::query("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = '' WHERE id = $1")
@@ -109,8 +101,8 @@ pub async fn resend(svc: &Service, actor: &Actor, message_id: i64) -> Result<()>
 #[cfg(test)]
 mod tests {
     #[test]
-    fn private_links_are_hidden() {
-        let body = "Xem tại https://hoinghi.vn/r/AbC-123_xyz.\nMã: K7Q4M";
-        assert_eq!(super::redact_links(body), "Xem tại https://hoinghi.vn/r/….\nMã: K7Q4M");
+    fn private_links_are_shown_as_their_place() {
+        let body = "Xem tại https://hoinghi.vn/r/{private-link}\nMã: K7Q4M";
+        assert_eq!(super::shown(body), "Xem tại https://hoinghi.vn/r/…\nMã: K7Q4M");
     }
 }

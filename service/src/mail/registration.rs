@@ -1,21 +1,21 @@
 //! The messages a delegate gets about their registration, in the language they registered in.
 
 use super::enqueue;
+use super::outbox::PRIVATE_LINK;
 use crate::Service;
-use crate::conferences::by_slug_public;
-use crate::db::{Tx, now};
+use crate::db::Tx;
 use crate::error::Result;
-use crate::secrets::{random_token, sha256_hex};
+use hoinghi_domain::Locale;
 use hoinghi_domain::i18n::{Arg, t, t_args};
 use hoinghi_domain::registration::RegistrationStatus;
-use hoinghi_domain::text::{PersonName, clean_line};
+use hoinghi_domain::text::PersonName;
 use hoinghi_domain::time::date_range;
-use hoinghi_domain::{AppError, Locale};
 
 #[derive(Clone, Debug)]
 pub(crate) enum Kind {
-    /// Sent once at registration, with the private link's secret.
-    Registered(String),
+    /// Sent at registration, and again on request: carries the private link (as a placeholder the sender
+    /// fills in).
+    Registered,
     Approved,
     ApprovedWaiting,
     Rejected,
@@ -26,7 +26,7 @@ pub(crate) enum Kind {
 impl Kind {
     fn name(&self) -> &'static str {
         match self {
-            Kind::Registered(_) => "registered",
+            Kind::Registered => "registered",
             Kind::Approved => "approved",
             Kind::ApprovedWaiting => "approved_waiting",
             Kind::Rejected => "rejected",
@@ -87,9 +87,9 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
         .display();
     let common: Vec<(&str, Arg)> = vec![("conference", f.title.as_str().into()), ("position", position.into())];
     let lead = match (&kind, status) {
-        (Kind::Registered(_), RegistrationStatus::Confirmed) => "mail-registered-confirmed",
-        (Kind::Registered(_), RegistrationStatus::Waiting) => "mail-registered-waiting",
-        (Kind::Registered(_), _) => "mail-registered-pending",
+        (Kind::Registered, RegistrationStatus::Confirmed) => "mail-registered-confirmed",
+        (Kind::Registered, RegistrationStatus::Waiting) => "mail-registered-waiting",
+        (Kind::Registered, _) => "mail-registered-pending",
         (Kind::Approved, _) => "mail-approved",
         (Kind::ApprovedWaiting, _) => "mail-registered-waiting",
         (Kind::Rejected, _) => "mail-rejected",
@@ -125,9 +125,9 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     body.push(String::new());
     let site = svc.settings.public_url.trim_end_matches('/');
     match &kind {
-        Kind::Registered(token) => {
+        Kind::Registered => {
             body.push(t(locale, "mail-link-intro"));
-            body.push(format!("{site}/r/{token}"));
+            body.push(format!("{site}/r/{PRIVATE_LINK}"));
         }
         _ => {
             body.push(t(locale, "mail-link-elsewhere"));
@@ -139,47 +139,10 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     // A confirmation carries the delegate's sessions as an invitation Outlook offers to add.
     let confirms = matches!(
         (&kind, status),
-        (Kind::Registered(_), RegistrationStatus::Confirmed) | (Kind::Approved | Kind::Promoted, _)
+        (Kind::Registered, RegistrationStatus::Confirmed) | (Kind::Approved | Kind::Promoted, _)
     );
     let calendar = if confirms { crate::calendar::invitation(svc, tx, id).await? } else { None };
     enqueue(tx, f.conference_id, Some(id), kind.name(), &f.email, &subject, &body.join("\n"), calendar.as_deref())
         .await?;
-    Ok(())
-}
-
-/// Replaces a registration's private link with a new one and mails it; the old link stops working.
-pub(crate) async fn issue_new_link(svc: &Service, tx: &mut Tx, registration_id: i64) -> Result<()> {
-    let token = random_token(32);
-    sqlx::query("UPDATE registrations SET token_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(sha256_hex(&token))
-        .bind(now())
-        .bind(registration_id)
-        .execute(&mut **tx)
-        .await?;
-    queue(svc, tx, registration_id, Kind::Registered(token)).await
-}
-
-/// A delegate who lost the mail asks for their link again: if an active registration has this email, a new
-/// link is mailed to that address. The answer is the same either way, so nobody learns who registered.
-pub async fn request_link(svc: &Service, slug: &str, email: &str) -> Result<()> {
-    let conference = by_slug_public(svc, slug).await?;
-    let email = clean_line(email).to_lowercase();
-    let mut errors = hoinghi_domain::FieldErrors::new();
-    crate::accounts::check_email(&mut errors, "email", &email);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid { fields: errors.0 }.into());
-    }
-    let found: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM registrations WHERE conference_id = $1 AND email_key = $2 AND status IN ('pending', 'confirmed', 'waiting')",
-    )
-    .bind(conference.id)
-    .bind(&email)
-    .fetch_optional(svc.db.read())
-    .await?;
-    if let Some((id,)) = found {
-        let mut tx = svc.db.begin().await?;
-        issue_new_link(svc, &mut tx, id).await?;
-        tx.commit().await?;
-    }
     Ok(())
 }

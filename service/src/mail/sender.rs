@@ -1,20 +1,38 @@
 //! Sending the outbox by SMTP. Messages are claimed one at a time with a conditional update, so several
 //! app servers can send side by side without sending anything twice; failures are retried with growing
-//! pauses, then left as failed for an organizer to resend.
+//! pauses, then left as failed for an organizer to resend. A delegate's private link is written into the
+//! message only here, in memory, as it goes out; the stored row keeps the placeholder.
 
+use super::outbox::PRIVATE_LINK;
 use crate::Service;
 use crate::db::now;
 use crate::error::Result;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::transport::stub::AsyncStubTransport;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 const MAX_ATTEMPTS: i64 = 5;
 /// A message claimed this long ago by a sender that then vanished is claimed again.
 const STALE_CLAIM_SECS: i64 = 300;
 
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Keeps messages in memory instead of sending them (tests).
+    Stub(AsyncStubTransport),
+}
+
+impl Transport {
+    async fn send(&self, message: Message) -> std::result::Result<(), String> {
+        match self {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Stub(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
+
 pub struct Mailer {
-    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    transport: Option<Transport>,
     from: Mailbox,
 }
 
@@ -25,13 +43,19 @@ impl Mailer {
         let transport = if smtp_url.trim().is_empty() {
             None
         } else {
-            Some(
+            Some(Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url.trim())
                     .map_err(|e| anyhow::anyhow!("HOINGHI_SMTP_URL: {e}"))?
                     .build(),
-            )
+            ))
         };
         Ok(Mailer { transport, from })
+    }
+
+    /// A mailer that hands messages to `stub` (which keeps them) instead of a mail server, for tests.
+    pub fn stub(from: &str, stub: AsyncStubTransport) -> anyhow::Result<Mailer> {
+        let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("{from:?}: {e}"))?;
+        Ok(Mailer { transport: Some(Transport::Stub(stub)), from })
     }
 
     pub fn configured(&self) -> bool {
@@ -62,8 +86,30 @@ fn build(mailer: &Mailer, to: &str, subject: &str, body: &str, calendar: Option<
     })
 }
 
+/// The body as it goes out: a registration message gets its delegate's private link in place of the
+/// placeholder. `None` when that registration is gone.
+async fn with_link(svc: &Service, kind: &str, registration_id: Option<i64>, body: String) -> Result<Option<String>> {
+    if kind != "registered" || !body.contains(PRIVATE_LINK) {
+        return Ok(Some(body));
+    }
+    let token = match registration_id {
+        Some(id) => crate::registration::link::current(svc, id).await?,
+        None => None,
+    };
+    Ok(token.map(|token| body.replace(PRIVATE_LINK, &token)))
+}
+
 /// Sends what is due; returns how many messages were handled.
 pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
+    let Some(transport) = &mailer.transport else {
+        // Without a mail server, messages only wait in the outbox: one statement marks the new ones, rather
+        // than claiming and rewriting each row.
+        let marked = sqlx::query("UPDATE outbox SET status = 'unsent' WHERE status = 'pending'")
+            .execute(svc.db.write())
+            .await?
+            .rows_affected();
+        return Ok(marked as usize);
+    };
     let at = now();
     sqlx::query("UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND claimed_at < $1")
         .bind(at - STALE_CLAIM_SECS)
@@ -71,36 +117,31 @@ pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
         .await?;
     let mut handled = 0;
     loop {
-        let claimed: Option<(i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
-            "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT 1) \
-             AND status = 'pending' RETURNING id, to_address, subject, body, calendar, kind, attempts",
-        )
-        .bind(now())
-        .fetch_optional(svc.db.write())
-        .await?;
-        let Some((id, to, subject, body, calendar, kind, attempts)) = claimed else { break };
+        let claimed: Option<(i64, String, String, String, Option<String>, String, i64, Option<i64>)> =
+            sqlx::query_as(
+                "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
+                 WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT 1) \
+                 AND status = 'pending' RETURNING id, to_address, subject, body, calendar, kind, attempts, registration_id",
+            )
+            .bind(now())
+            .fetch_optional(svc.db.write())
+            .await?;
+        let Some((id, to, subject, body, calendar, kind, attempts, registration_id)) = claimed else { break };
         handled += 1;
-        let Some(transport) = &mailer.transport else {
-            sqlx::query("UPDATE outbox SET status = 'unsent' WHERE id = $1").bind(id).execute(svc.db.write()).await?;
-            continue;
-        };
-        let result = match build(mailer, &to, &subject, &body, calendar.as_deref()) {
-            Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+        let result = match with_link(svc, &kind, registration_id, body).await? {
+            Some(body) => match build(mailer, &to, &subject, &body, calendar.as_deref()) {
+                Ok(message) => transport.send(message).await,
+                Err(e) => Err(e.to_string()),
+            },
+            None => Err("the registration no longer exists".to_string()),
         };
         match result {
             Ok(()) => {
-                // Once delivered, a private link need not stay in the database.
-                let kept = if kind == "registered" { super::outbox::redact_links(&body) } else { body };
-                sqlx::query(
-                    "UPDATE outbox SET status = 'sent', sent_at = $1, body = $2, last_error = '' WHERE id = $3",
-                )
-                .bind(now())
-                .bind(kept)
-                .bind(id)
-                .execute(svc.db.write())
-                .await?;
+                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = '' WHERE id = $2")
+                    .bind(now())
+                    .bind(id)
+                    .execute(svc.db.write())
+                    .await?;
             }
             Err(error) => {
                 tracing::warn!(id, %error, "sending mail failed");

@@ -91,16 +91,29 @@ pub(crate) struct DelegateRef {
     pub name: String,
 }
 
-async fn delegate_where(svc: &Service, column: &str, value: &str) -> Result<Option<DelegateRef>> {
-    // `column` is one of the two constants below, never input.
-    let row: Option<(i64, i64, String, Option<String>, String, String, String, String)> = sqlx::query_as(&format!(
+/// How a delegate is looked up: by registration id (behind a private link) or by registration code.
+enum By<'a> {
+    Id(i64),
+    Code(&'a str),
+}
+
+async fn delegate_where(svc: &Service, by: By<'_>) -> Result<Option<DelegateRef>> {
+    let column = match by {
+        By::Id(_) => "id",
+        By::Code(_) => "code",
+    };
+    let sql = format!(
         "SELECT r.id, r.conference_id, r.status, COALESCE(r.admin_unit_code, u.admin_unit_code), \
          COALESCE(u.name, r.organization), r.family_name, r.middle_name, r.given_name \
          FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.{column} = $1"
-    ))
-    .bind(value)
-    .fetch_optional(svc.db.read())
-    .await?;
+    );
+    let query = sqlx::query_as(&sql);
+    let query = match by {
+        By::Id(id) => query.bind(id),
+        By::Code(code) => query.bind(code),
+    };
+    let row: Option<(i64, i64, String, Option<String>, String, String, String, String)> =
+        query.fetch_optional(svc.db.read()).await?;
     Ok(row.map(|(id, conference_id, status, admin_unit_code, unit_name, family, middle, given)| DelegateRef {
         id,
         conference_id,
@@ -113,14 +126,13 @@ async fn delegate_where(svc: &Service, column: &str, value: &str) -> Result<Opti
 
 /// The delegate behind a private link; 404 for an unknown one.
 pub(crate) async fn delegate_by_token(svc: &Service, token: &str) -> Result<DelegateRef> {
-    delegate_where(svc, "token_hash", &crate::secrets::sha256_hex(token.trim()))
-        .await?
-        .ok_or_else(|| AppError::NotFound.into())
+    let (id, _) = super::link::resolve(svc, token).await?;
+    delegate_where(svc, By::Id(id)).await?.ok_or_else(|| AppError::NotFound.into())
 }
 
 /// The delegate with a registration code (typed, so normalized first), if any.
 pub(crate) async fn delegate_by_code(svc: &Service, code: &str) -> Result<Option<DelegateRef>> {
-    delegate_where(svc, "code", &super::normalize_code(code)).await
+    delegate_where(svc, By::Code(&super::normalize_code(code))).await
 }
 
 /// The conference whose registrations `actor` handles, by its slug: organizers reach drafts too; unit

@@ -5,6 +5,7 @@
 
 use super::access::{Scope, scope};
 use super::form::{self, FormContext, Source, Valid};
+use super::link;
 use super::seats::{self, Full, Limits};
 use super::store::{self, Actorship, new_code, record_event};
 use crate::Service;
@@ -20,7 +21,7 @@ use hoinghi_domain::registration::{Registration, RegistrationInput, Registration
 use hoinghi_domain::text::clean_text;
 use hoinghi_domain::{AppError, Locale, Message};
 
-/// A new registration and its private link's secret (shown to the delegate once, and mailed).
+/// A new registration and its private link's token (shown to the delegate, and mailed).
 #[derive(Debug)]
 pub struct Registered {
     pub registration: Registration,
@@ -160,7 +161,6 @@ pub(crate) async fn insert(
             Some(Full::Unit) => return Err(AppError::rejected("registration-error-unit-full").into()),
         }
     };
-    let token = random_token(32);
     let at = now();
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO registrations (conference_id, code, token_hash, family_name, middle_name, given_name, gender, position_title, \
@@ -171,7 +171,8 @@ pub(crate) async fn insert(
     )
     .bind(conference.id)
     .bind(new_code())
-    .bind(sha256_hex(&token))
+    // A throw-away hash, replaced by the link's below (the link is derived from the id).
+    .bind(sha256_hex(&random_token(32)))
     .bind(&v.name.family)
     .bind(&v.name.middle)
     .bind(&v.name.given)
@@ -198,12 +199,13 @@ pub(crate) async fn insert(
         Ok((id,)) => id,
         Err(e) => return Err(duplicate(&e).unwrap_or_else(|| e.into())),
     };
+    let token = link::assign(svc, tx, id).await?;
     write_choices(tx, id, v, at).await?;
     if status == RegistrationStatus::Confirmed {
         seats::settle_classes(tx, id, &ctx.capacities()).await?;
     }
     record_event(tx, id, by, None, status, "").await?;
-    queue(svc, tx, id, Kind::Registered(token.clone())).await?;
+    queue(svc, tx, id, Kind::Registered).await?;
     public_revision::bump(tx).await?;
     Ok((id, token))
 }
@@ -403,18 +405,9 @@ async fn end_one(
     Ok(true)
 }
 
-/// The registration behind a private link's secret.
-pub(crate) async fn by_token_id(svc: &Service, token: &str) -> Result<(i64, i64)> {
-    let row: Option<(i64, i64)> = sqlx::query_as("SELECT id, conference_id FROM registrations WHERE token_hash = $1")
-        .bind(sha256_hex(token.trim()))
-        .fetch_optional(svc.db.read())
-        .await?;
-    row.ok_or_else(|| AppError::NotFound.into())
-}
-
 /// The delegate cancels their own registration.
 pub async fn cancel_by_delegate(svc: &Service, token: &str) -> Result<()> {
-    let (id, conference_id) = by_token_id(svc, token).await?;
+    let (id, conference_id) = link::resolve(svc, token).await?;
     let conference = by_id_internal(svc, conference_id).await?;
     if !end_one(svc, &conference, id, RegistrationStatus::Cancelled, "", Actorship::Delegate).await? {
         return Err(AppError::rejected("registration-error-already-ended").into());
@@ -425,7 +418,7 @@ pub async fn cancel_by_delegate(svc: &Service, token: &str) -> Result<()> {
 /// The delegate changes their details, days, classes or answers. Unit and province stay as registered
 /// (they decide quotas); a confirmed delegate gets seats in newly chosen classes where there are seats.
 pub async fn update_by_delegate(svc: &Service, token: &str, mut input: RegistrationInput) -> Result<Registration> {
-    let (id, conference_id) = by_token_id(svc, token).await?;
+    let (id, conference_id) = link::resolve(svc, token).await?;
     let conference = by_id_internal(svc, conference_id).await?;
     if conference.status == ConferenceStatus::Closed {
         return Err(AppError::rejected("registration-closed-conference").into());

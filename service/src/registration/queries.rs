@@ -3,7 +3,7 @@
 
 use super::access::{Scope, scope};
 use super::form;
-use super::lifecycle::{by_token_id, window_closed};
+use super::lifecycle::window_closed;
 use super::store;
 use crate::Service;
 use crate::accounts::Actor;
@@ -112,7 +112,7 @@ pub async fn organizer_form(svc: &Service, actor: &Actor, conference_id: i64) ->
 /// What a delegate sees through their private link: the registration, the form to change it, and their
 /// agenda (plenary sessions, their classes, and sessions they have a role in).
 pub async fn delegate_view(svc: &Service, token: &str) -> Result<DelegateView> {
-    let (id, conference_id) = by_token_id(svc, token).await?;
+    let (id, conference_id) = super::link::resolve(svc, token).await?;
     let conference = by_id_internal(svc, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
     let registration = store::load(&mut conn, conference_id, Some(&[id])).await?.pop().ok_or(AppError::NotFound)?;
