@@ -425,6 +425,7 @@ on_both_engines!(exports_keep_typed_formulas_as_text, |svc: Service| async move 
     for typed in [formula, "+84 905 000 001", "@SUM(1+1)"] {
         assert!(cells.contains(&Data::String(typed.into())), "{typed}: {cells:?}");
     }
+});
 
 on_both_engines!(organizers_and_administrators_reset_a_delegates_calendar_address, |svc: Service| async move {
     let s = setup(&svc, 20, 6, None).await;
