@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/hoinghi/target}
-[ "${BENCH_BUILD:-1}" = 1 ] && cargo leptos build --release >&2
+export PATH="${HOINGHI_CACHE:-$HOME/.cache/hoinghi}/binaryen/node_modules/.bin:$PATH"
+[ "${BENCH_BUILD:-1}" = 1 ] && cargo leptos build --release --precompress >&2
 for f in target/site/pkg/hoinghi.wasm target/site/pkg/hoinghi.js target/site/pkg/hoinghi.css; do
     raw=$(stat -c %s "$f")
     gz=$(gzip -9 -c "$f" | wc -c)

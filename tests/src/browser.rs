@@ -49,7 +49,10 @@ impl Browser {
             prefs.insert("profile.managed_default_content_settings.javascript".into(), json!(2));
         }
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let caps = json!({ "goog:chromeOptions": { "binary": binary, "args": args, "prefs": prefs } });
+        let caps = json!({
+            "goog:chromeOptions": { "binary": binary, "args": args, "prefs": prefs },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
         let caps = caps.as_object().cloned().unwrap_or_default();
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
@@ -67,31 +70,52 @@ impl Browser {
         self.client.goto(url).await.expect("navigate");
     }
 
-    /// Waits until the WebAssembly has hydrated the page, then records the page's script errors (a panic
-    /// in the WebAssembly is logged with console.error) so a test can fail on them.
-    pub async fn wait_hydrated(&self) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css("html[data-hydrated]"))
+    /// Waits until the page is ready for a user: at once for a page without islands (it runs no script),
+    /// after the islands have woken up otherwise.
+    pub async fn wait_ready(&self) {
+        let islands = self
+            .client
+            .execute("return document.querySelectorAll('leptos-island').length", vec![])
             .await
-            .expect("the page did not hydrate");
-        self.client
-            .execute(
-                "if (!window.__errors) { window.__errors = []; \
-                 window.addEventListener('error', e => window.__errors.push(String(e.message))); \
-                 const log = console.error; \
-                 console.error = (...a) => { window.__errors.push(a.map(String).join(' ')); log(...a); }; }",
-                vec![],
-            )
-            .await
-            .expect("install the error recorder");
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        let scripting = self.client.execute("return true", vec![]).await.is_ok();
+        if islands > 0 && scripting {
+            self.client
+                .wait()
+                .at_most(Duration::from_secs(30))
+                .for_element(Locator::Css("html[data-hydrated]"))
+                .await
+                .expect("the page's islands did not start");
+        }
     }
 
-    /// Script errors recorded since the page last hydrated (full page loads start a new list).
-    pub async fn script_errors(&self) -> Vec<String> {
-        let v = self.client.execute("return window.__errors || []", vec![]).await.unwrap_or_default();
-        serde_json::from_value(v).unwrap_or_default()
+    /// Problems the browser reported since the last call: script errors, failed loads, Content-Security-
+    /// Policy violations and hydration warnings (from chromedriver's browser log, which records them from
+    /// the start of each page load).
+    pub async fn console_problems(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or_default();
+        let entries: Vec<serde_json::Value> = serde_json::from_value(log).unwrap_or_default();
+        entries
+            .into_iter()
+            .filter(|e| {
+                let level = e["level"].as_str().unwrap_or("");
+                let text = e["message"].as_str().unwrap_or("").to_lowercase();
+                level == "SEVERE"
+                    || text.contains("content security policy")
+                    || text.contains("hydration")
+                    || text.contains("panicked")
+            })
+            .map(|e| e["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// Fails the test if the page reported a problem (see [`Browser::console_problems`]).
+    pub async fn assert_clean_console(&self) {
+        let problems = self.console_problems().await;
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        assert!(problems.is_empty(), "browser problems on {url}: {problems:#?}");
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
@@ -160,7 +184,7 @@ impl Browser {
                     Err(_) => self.client.source().await.unwrap_or_default(),
                 };
                 let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-                let errors = self.script_errors().await;
+                let errors = self.console_problems().await;
                 panic!(
                     "no {css} containing {text:?} at {url}; script errors: {errors:?}; page text:\n{}",
                     main.chars().take(3000).collect::<String>()
@@ -184,9 +208,9 @@ impl Browser {
         }
     }
 
-    /// Ends the session; panics if the current page logged a script error (a WebAssembly panic).
+    /// Ends the session; panics if the browser reported a problem since the last check.
     pub async fn close(mut self) {
-        let errors = self.script_errors().await;
+        let errors = self.console_problems().await;
         if !errors.is_empty() {
             let _ = self.driver.kill();
             panic!("script errors in the browser: {errors:?}");
@@ -200,5 +224,19 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
+    }
+}
+
+/// chromedriver's browser log (console messages, script errors, CSP violations); reading it empties it.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
     }
 }

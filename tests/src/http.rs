@@ -83,7 +83,9 @@ pub fn field_error(html: &str, name: &str) -> Option<String> {
     let at = html.find(&marker)?;
     let start = html[at..].find('>')? + at + 1;
     let end = html[start..].find("</p>")? + start;
-    Some(html_unescape(&html[start..end]))
+    // Every field has a (hidden) slot; an empty one means no error.
+    let text = html_unescape(&html[start..end]).replace("<!>", "");
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// The value attribute of input `name`, if rendered.

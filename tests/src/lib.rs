@@ -42,7 +42,8 @@ pub fn binary() -> PathBuf {
     }
     let target =
         std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| workspace_root().join("target"));
-    target.join("debug").join("hoinghi")
+    // The release build, as scripts/run and scripts/test make it.
+    target.join("release").join("hoinghi")
 }
 
 pub fn site_root() -> PathBuf {
@@ -91,6 +92,9 @@ pub struct Mail {
     pub body: String,
     #[serde(default)]
     pub calendar: String,
+    /// The names of the message's top-level headers.
+    #[serde(default)]
+    pub headers: Vec<String>,
 }
 
 impl MailSink {

@@ -7,7 +7,7 @@ use hoinghi_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, Options, Server};
 
 async fn go(b: &Browser, url: &str) {
     b.goto(url).await;
-    b.wait_hydrated().await;
+    b.wait_ready().await;
 }
 
 async fn add_session(b: &Browser, base: &str, s: (&str, &str, &str, &str, &str, &str)) {
@@ -27,7 +27,7 @@ async fn add_person_to(b: &Browser, base: &str, title: &str, person: &str, role:
     go(b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText(title)).await.expect("session link").click().await.unwrap();
     b.wait_text("h2", title).await;
-    b.wait_hydrated().await;
+    b.wait_ready().await;
     b.choose("select[name=person_id]", person).await;
     b.choose("select[name=role]", role).await;
     b.click("form.compact button[type=submit]").await;
@@ -118,7 +118,7 @@ async fn organizer_builds_publishes_and_changes_an_agenda() {
     go(&b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText("Thảo luận")).await.unwrap().click().await.unwrap();
     b.wait_text("h2", "Thảo luận").await;
-    b.wait_hydrated().await;
+    b.wait_ready().await;
     b.set("form.stack input[name=start]", "10:00").await;
     b.set("form.stack input[name=end]", "11:00").await;
     b.click("form.stack button[type=submit]").await;
@@ -126,7 +126,7 @@ async fn organizer_builds_publishes_and_changes_an_agenda() {
     go(&b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText("Bế mạc")).await.unwrap().click().await.unwrap();
     b.wait_text("h2", "Bế mạc").await;
-    b.wait_hydrated().await;
+    b.wait_ready().await;
     b.click("input[name=cancelled]").await;
     b.click("form.stack button[type=submit]").await;
     b.wait_text(".notice", "Đã lưu").await;

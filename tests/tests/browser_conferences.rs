@@ -16,7 +16,7 @@ async fn organizer_publishes_a_conference(javascript: bool) {
 
     b.goto(&server.url("/login")).await;
     if javascript {
-        b.wait_hydrated().await;
+        b.wait_ready().await;
     }
     b.fill("input[name=email]", ADMIN_EMAIL).await;
     b.fill("input[name=password]", "sai mật khẩu").await;
@@ -29,7 +29,7 @@ async fn organizer_publishes_a_conference(javascript: bool) {
 
     b.goto(&server.url("/manage/new")).await;
     if javascript {
-        b.wait_hydrated().await;
+        b.wait_ready().await;
     }
     b.fill("input[name=title]", title).await;
     b.fill_date("input[name=starts_on]", "2026-12-10").await;
@@ -45,7 +45,7 @@ async fn organizer_publishes_a_conference(javascript: bool) {
     b.wait_text(".notice", "Đã tạo hội nghị").await;
 
     if javascript {
-        b.wait_hydrated().await;
+        b.wait_ready().await;
     }
     b.click(".status-actions button.primary").await;
     b.wait_text(".notice", "Đã công bố hội nghị").await;

@@ -15,7 +15,7 @@ async fn register(server: &Server, n: u32) -> String {
 async fn answer(b: &Browser, url: &str, javascript: bool, rating: &str, comment: &str) {
     b.goto(url).await;
     if javascript {
-        b.wait_hydrated().await;
+        b.wait_ready().await;
     }
     // Every rating question gets the same mark; the free-text question a comment.
     let radios =
@@ -77,13 +77,13 @@ async fn delegates_answer_with_and_without_javascript_and_the_chart_moves() {
     // The organizer, in the browser, sees both answers in the chart and the comments.
     let org = Browser::start(true).await;
     org.goto(&server.url("/login")).await;
-    org.wait_hydrated().await;
+    org.wait_ready().await;
     org.fill("input[name=email]", hoinghi_tests::ADMIN_EMAIL).await;
     org.fill("input[name=password]", hoinghi_tests::ADMIN_PASSWORD).await;
     org.click("form button[type=submit]").await;
     org.wait_url("/manage").await;
     org.goto(&server.url(&results)).await;
-    org.wait_hydrated().await;
+    org.wait_ready().await;
     org.wait_text(".question-result", "Điểm trung bình: 4,00").await;
     let text = org.main_text().await;
     // The comment's markup is shown as text, never run (close() fails on any script error).

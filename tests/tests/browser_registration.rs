@@ -12,7 +12,7 @@ const DEMO: &str = "so-ket-tap-huan-thong-tin-doi-ngoai-2017";
 async fn go(b: &Browser, url: &str, javascript: bool) {
     b.goto(url).await;
     if javascript {
-        b.wait_hydrated().await;
+        b.wait_ready().await;
     }
 }
 

@@ -202,7 +202,7 @@ async fn minutes_conflict_and_lock_through_the_forms() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_hundred_and_fifty_badges_in_a_debug_build() {
+async fn a_hundred_and_fifty_badges_over_http() {
     let server = Server::start(Options { demo: true, ..Default::default() }).await.unwrap();
     server.create_admin().await;
     let public = Session::new(&server);
@@ -212,7 +212,7 @@ async fn a_hundred_and_fifty_badges_in_a_debug_build() {
     let s = Session::new(&server);
     s.sign_in().await;
     let (bytes, text, ms) = get_pdf(&s, "badges.pdf").await;
-    eprintln!("150 badges (the demo hall seats 150): {} KB, {ms:.0} ms (debug build, over HTTP)", bytes.len() / 1024);
+    eprintln!("150 badges (the demo hall seats 150): {} KB, {ms:.0} ms (release build, over HTTP)", bytes.len() / 1024);
     assert!(text.contains("Trần Thị Hồng 150"));
     server.stop().await;
 }

@@ -26,7 +26,7 @@ class Sink:
             elif kind == "text/calendar" and not calendar:
                 calendar = part.get_content()
         record = {"to": envelope.rcpt_tos, "from": envelope.mail_from, "subject": str(message["subject"]),
-                  "body": body, "calendar": calendar}
+                  "body": body, "calendar": calendar, "headers": list(message.keys())}
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return "250 OK"
