@@ -228,7 +228,7 @@ async fn hostile_everywhere(engine: Engine) {
     assert_eq!(status, StatusCode::NO_CONTENT);
 
     // --- An upload: a material whose title and file name are hostile. ---
-    let (_, page) = fetch(&admin, &format!("/manage/c/{DEMO}/sessions/{session_id}")).await;
+    let (_, page, _) = fetch(&admin, &format!("/manage/c/{DEMO}/sessions/{session_id}")).await;
     let csrf = admin.cookie("hoinghi_csrf").expect("CSRF cookie");
     let form = Form::new()
         .text("_csrf", csrf.clone())
@@ -251,7 +251,7 @@ async fn hostile_everywhere(engine: Engine) {
     // --- The public form, as a browser without JavaScript: hostile names and answers. ---
     let public = Session::new(&server);
     let private = register_demo_delegate(&public, (&format!("Trần{TITLE}"), TEXTAREA, &format!("An {ATTR}")), 1).await;
-    let (_, html) = fetch(&public, &format!("/c/{DEMO}/register")).await;
+    let (_, html, _) = fetch(&public, &format!("/c/{DEMO}/register")).await;
     let conference_id = input_value(&html, "conference_id").expect("conference id");
     // A megabyte, a name of invisible characters, and formula prefixes through the same form.
     let big = megabyte();
@@ -320,7 +320,7 @@ async fn hostile_everywhere(engine: Engine) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "import upload");
     let preview = r.headers()["location"].to_str().unwrap().to_string();
-    let (_, html) = fetch(&admin, &preview).await;
+    let (_, html, _) = fetch(&admin, &preview).await;
     assert!(html.contains("Đồng Nai"), "the preview lists the rows");
     let id = preview.rsplit('/').next().unwrap().to_string();
     let r = admin.post_form(&preview, "/fn/registrations/import/accept", &[("id", &id), ("slug", DEMO)]).await;
@@ -403,7 +403,7 @@ async fn hostile_everywhere(engine: Engine) {
         fetch(&public, p).await;
     }
     // The registration detail pages of everyone registered.
-    let (_, list) = fetch(&admin, &format!("/manage/c/{DEMO}/registrations")).await;
+    let (_, list, _) = fetch(&admin, &format!("/manage/c/{DEMO}/registrations")).await;
     for chunk in list.split(&format!("/manage/c/{DEMO}/registrations/")).skip(1) {
         let id: String = chunk.chars().take_while(char::is_ascii_digit).collect();
         if !id.is_empty() {
@@ -414,9 +414,9 @@ async fn hostile_everywhere(engine: Engine) {
         fetch(&admin, p).await;
     }
     // The titles and textareas show the payloads as text, exactly as typed.
-    let (_, speaker) = fetch(&public, &format!("/c/{DEMO}/speakers/{}", person["id"])).await;
+    let (_, speaker, _) = fetch(&public, &format!("/c/{DEMO}/speakers/{}", person["id"])).await;
     assert!(speaker.contains("&lt;/title&gt;&lt;hn-title&gt;"), "the name shows as text");
-    let (_, editor) = fetch(&admin, &format!("/manage/c/{DEMO}/sessions/{session_id}")).await;
+    let (_, editor, _) = fetch(&admin, &format!("/manage/c/{DEMO}/sessions/{session_id}")).await;
     assert!(editor.contains("&lt;/textarea&gt;&lt;hn-textarea&gt;"), "the description shows as text in its textarea");
 
     // Feeds: the conference, the track, the room, the speaker, each session, the delegate's own.
@@ -429,7 +429,7 @@ async fn hostile_everywhere(engine: Engine) {
     for s in &sessions {
         feeds.push(format!("/c/{DEMO}/sessions/{}/calendar.ics", s["uid"].as_str().unwrap_or_default()));
     }
-    let (_, mine) = fetch(&public, &private).await;
+    let (_, mine, _) = fetch(&public, &private).await;
     if let Some(at) = mine.find("/cal/d/") {
         let end = mine[at..].find(".ics").map(|e| at + e + 4).unwrap_or(at);
         feeds.push(mine[at..end].to_string());
