@@ -16,6 +16,7 @@ error-required = Please fill in this field.
 error-too-long = At most { $max } characters.
 error-too-short = At least { $min } characters.
 error-not-a-date = Not a valid date; use year-month-day (2017-09-18).
+error-date-range = The date must be between { $first } and { $last }.
 error-not-a-number = Please enter a whole number.
 error-number-range = The value must be between { $min } and { $max }.
 error-choice = Not a valid choice.

@@ -16,6 +16,7 @@ error-required = Vui lòng nhập thông tin này.
 error-too-long = Tối đa { $max } ký tự.
 error-too-short = Tối thiểu { $min } ký tự.
 error-not-a-date = Ngày không hợp lệ, hãy dùng dạng năm-tháng-ngày (2017-09-18).
+error-date-range = Ngày phải nằm trong khoảng từ { $first } đến { $last }.
 error-not-a-number = Vui lòng nhập một số nguyên.
 error-number-range = Giá trị phải từ { $min } đến { $max }.
 error-choice = Lựa chọn không hợp lệ.
