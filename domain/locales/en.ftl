@@ -10,6 +10,7 @@ error-unauthorized = Please sign in to continue.
 error-forbidden = You are not allowed to do this.
 error-rate-limited = Too many attempts. Please try again in { $seconds } seconds.
 error-too-large = The data sent is too large (at most { $kb } KB).
+error-unsupported-media = The server does not accept data in this form (unsupported content type or compression).
 error-internal = Something went wrong on our side. Reference: { $reference }.
 error-bad-request = The request is not valid.
 error-required = Please fill in this field.

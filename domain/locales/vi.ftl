@@ -10,6 +10,7 @@ error-unauthorized = Vui lòng đăng nhập để tiếp tục.
 error-forbidden = Bạn không có quyền thực hiện thao tác này.
 error-rate-limited = Thử quá nhiều lần. Vui lòng thử lại sau { $seconds } giây.
 error-too-large = Dữ liệu gửi lên quá lớn (tối đa { $kb } KB).
+error-unsupported-media = Máy chủ không nhận dữ liệu ở dạng này (kiểu nội dung hoặc cách nén không được hỗ trợ).
 error-internal = Hệ thống gặp lỗi. Mã tra cứu: { $reference }.
 error-bad-request = Yêu cầu không hợp lệ.
 error-required = Vui lòng nhập thông tin này.
