@@ -93,6 +93,10 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("request too large")]
     TooLarge { max_bytes: u64 },
+    /// The body is in a form we do not read: a `Content-Encoding` other than `identity`, a content type
+    /// the route does not take.
+    #[error("unsupported media: {detail}")]
+    UnsupportedMediaType { detail: String },
     /// A fault on our side; `reference` finds the log entry.
     #[error("internal error {reference}")]
     Internal { reference: String },
@@ -121,6 +125,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::TooLarge { .. } => "too_large",
+            AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
             AppError::Internal { .. } => "internal",
             AppError::BadRequest { .. } => "bad_request",
         }
@@ -136,6 +141,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::RateLimited { .. } => 429,
             AppError::TooLarge { .. } => 413,
+            AppError::UnsupportedMediaType { .. } => 415,
             AppError::Internal { .. } => 500,
             AppError::BadRequest { .. } => 400,
         }
@@ -156,6 +162,7 @@ impl AppError {
             AppError::TooLarge { max_bytes } => {
                 Message::new("error-too-large").arg("kb", (*max_bytes / 1024) as i64).render(locale)
             }
+            AppError::UnsupportedMediaType { .. } => Message::new("error-unsupported-media").render(locale),
             AppError::Internal { reference } => {
                 Message::new("error-internal").arg("reference", reference.as_str()).render(locale)
             }
@@ -202,6 +209,26 @@ mod tests {
         assert_eq!(back, e);
         assert_eq!(e.status(), 422);
         assert!(e.field("title").is_some());
+    }
+
+    #[test]
+    fn the_json_tag_is_the_stable_code() {
+        let all = [
+            AppError::invalid("title", Message::new("error-required")),
+            AppError::rejected("error-csrf"),
+            AppError::Conflict { message: Message::new("error-csrf") },
+            AppError::NotFound,
+            AppError::Unauthorized,
+            AppError::Forbidden,
+            AppError::RateLimited { retry_after_secs: 1 },
+            AppError::TooLarge { max_bytes: 1 },
+            AppError::UnsupportedMediaType { detail: "gzip".into() },
+            AppError::Internal { reference: "abc".into() },
+            AppError::BadRequest { detail: "x".into() },
+        ];
+        for e in all {
+            assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code(), "{e:?}");
+        }
     }
 
     #[test]

@@ -17,19 +17,55 @@ fn fix_lookalike(c: char) -> char {
     }
 }
 
+/// Invisible characters that only ever arrive as noise from copy and paste (a byte-order mark at the
+/// start of a pasted cell, zero-width spaces from web pages, soft hyphens from word processors). They mean
+/// nothing in Vietnamese or English text and would make two equal-looking names differ, so every input
+/// loses them.
+fn is_paste_noise(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// Characters that show nothing on their own: Unicode format characters (general category Cf: the
+/// byte-order mark, zero-width space, joiners and non-joiners, direction marks and overrides, soft hyphen,
+/// tags, …), the blank "filler" letters, the combining grapheme joiner and variation selectors.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{0600}'..='\u{0605}' | '\u{06DD}' | '\u{070F}'
+        | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}' | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Whether the text shows anything: at least one character that is not whitespace, a control or
+/// [invisible](is_invisible). A required field must pass this, not merely be non-empty.
+pub fn has_visible(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
+}
+
 /// Multi-line text as stored: NFC, look-alikes fixed, `\r\n` and `\r` turned into `\n`, other control
-/// characters dropped, surrounding whitespace trimmed.
+/// characters and copy-paste noise (byte-order mark, zero-width space, soft hyphen) dropped, surrounding
+/// whitespace trimmed. Text that shows nothing at all becomes empty, so every "is it empty?" check sees
+/// a field of invisible characters as the empty field it looks like.
 pub fn clean_text(input: &str) -> String {
-    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    let unified: String =
+        input.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|c| !is_paste_noise(*c)).collect();
     let normalised: String =
         unified.nfc().map(fix_lookalike).filter(|c| *c == '\n' || *c == '\t' || !c.is_control()).collect();
+    if !has_visible(&normalised) {
+        return String::new();
+    }
     normalised.trim().to_string()
 }
 
-/// Single-line text as stored: like [`clean_text`], with every run of whitespace (newlines included)
-/// collapsed into one space.
+/// Single-line text as stored: like [`clean_text`], without any other invisible format character
+/// (joiners, direction marks and overrides: a name, title, address or phone number never needs one, and
+/// Vietnamese writing uses none), and with every run of whitespace (newlines included) collapsed into
+/// one space. Variation selectors stay, for emoji presentation.
 pub fn clean_line(input: &str) -> String {
-    let cleaned = clean_text(input);
+    let cleaned: String =
+        clean_text(input).chars().filter(|c| !is_invisible(*c) || ('\u{FE00}'..='\u{FE0F}').contains(c)).collect();
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -165,6 +201,41 @@ mod tests {
     fn clean_line_collapses_whitespace_and_drops_controls() {
         assert_eq!(clean_line("  Hội\r\n nghị\t\u{0007}sơ   kết "), "Hội nghị sơ kết");
         assert_eq!(clean_text(" a\r\nb\rc "), "a\nb\nc");
+    }
+
+    #[test]
+    fn invisible_only_text_is_empty() {
+        for invisible in [
+            "\u{FEFF}",
+            "\u{200B}",
+            "\u{200C}",
+            "\u{200D}",
+            "\u{2060}",
+            "\u{00AD}",
+            " \u{FEFF}\u{200B} ",
+            "\u{202E}\u{2066}",
+            "\u{3164}",
+            "\u{E0041}",
+        ] {
+            assert!(!has_visible(invisible), "{invisible:?}");
+            assert_eq!(clean_line(invisible), "", "{invisible:?}");
+        }
+        assert_eq!(clean_text("\u{FEFF}\n\u{200B}\t"), "");
+        assert!(has_visible("\u{200B}a"));
+        assert!(has_visible("Đ"));
+    }
+
+    #[test]
+    fn copy_paste_noise_is_dropped_at_the_boundary() {
+        // A byte-order mark from a pasted spreadsheet cell, a zero-width space and a soft hyphen.
+        assert_eq!(clean_line("\u{FEFF}Nguyễn\u{200B} Văn An"), "Nguyễn Văn An");
+        assert_eq!(clean_line("tập\u{00AD}huấn"), "tậphuấn");
+        // Joiners and direction controls never belong in a single line; multi-line text keeps the joiner.
+        assert_eq!(clean_line("Lê\u{200D} \u{202E}Minh\u{200C}"), "Lê Minh");
+        assert_eq!(clean_text("a\u{200D}b"), "a\u{200D}b");
+        // Removing the noise before NFC still composes the letter.
+        assert_eq!(clean_line("Vie\u{302}\u{FEFF}\u{323}t"), "Việt");
+        assert_eq!(clean_line("\u{2764}\u{FE0F}"), "\u{2764}\u{FE0F}");
     }
 
     #[test]

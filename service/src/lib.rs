@@ -16,6 +16,7 @@ pub mod conferences;
 pub mod db;
 pub mod demo;
 pub mod documents;
+pub mod email;
 pub mod error;
 pub mod feedback;
 pub mod files;

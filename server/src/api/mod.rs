@@ -4,7 +4,7 @@
 
 mod agenda;
 mod conferences;
-mod error;
+pub(crate) mod error;
 mod extract;
 mod openapi;
 mod reference;

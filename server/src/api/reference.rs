@@ -5,8 +5,8 @@ use super::extract::Caller;
 use crate::http::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
+use hoinghi_domain::AppError;
 use hoinghi_domain::reference::AdminUnit;
-use hoinghi_domain::{AppError, Message};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -24,8 +24,9 @@ pub async fn admin_units(
     Query(q): Query<On>,
 ) -> Result<Json<Vec<AdminUnit>>, ApiError> {
     let on = match q.on {
-        Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => d,
-        Some(_) => return Err(caller.fail(AppError::invalid("on", Message::new("error-not-a-date")))),
+        Some(d) => hoinghi_service::validate::parse_date(&d)
+            .map_err(|message| caller.fail(AppError::invalid("on", message)))?
+            .to_string(),
         None => chrono::Utc::now().date_naive().to_string(),
     };
     hoinghi_service::reference::list_admin_units(&state.svc, &on).await.map(Json).map_err(|e| caller.fail(e))

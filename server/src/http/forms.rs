@@ -29,33 +29,12 @@ use hoinghi_domain::{AppError, Locale, Message};
 use hoinghi_service::secrets::constant_time_eq;
 use leptos::prelude::provide_context;
 
-/// Largest form body accepted (text forms; uploads have their own routes and limits).
+/// Largest form body accepted, enforced for form posts and server functions by `request_body` (uploads
+/// have their own routes and limits).
 pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
-/// Beyond `MAX_FORM_BYTES` the rest of the body is read and dropped so the browser gets the 413 page
-/// rather than a reset connection; past this the connection is simply closed.
-const DRAIN_FORM_BYTES: usize = 16 * 1024 * 1024;
-
-/// The body if it fits in `MAX_FORM_BYTES`; `None` (after draining what is reasonable) if not.
-async fn read_bounded(body: axum::body::Body) -> Option<bytes::Bytes> {
-    use futures::StreamExt;
-    let mut stream = body.into_data_stream();
-    let mut kept = bytes::BytesMut::new();
-    let mut seen = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.ok()?;
-        seen += chunk.len();
-        if seen > DRAIN_FORM_BYTES {
-            return None;
-        }
-        if seen <= MAX_FORM_BYTES {
-            kept.extend_from_slice(&chunk);
-        }
-    }
-    (seen <= MAX_FORM_BYTES).then(|| kept.freeze())
-}
-
-fn fn_path(uri: &Uri) -> Option<String> {
+/// The server function a form post names (`?_fn=/fn/…`).
+pub(super) fn fn_path(uri: &Uri) -> Option<String> {
     form_urlencoded::parse(uri.query()?.as_bytes()).find(|(k, _)| k == "_fn").map(|(_, v)| v.into_owned())
 }
 
@@ -100,13 +79,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !urlencoded {
-        let e = AppError::BadRequest { detail: "content type".into() };
+        let e = AppError::UnsupportedMediaType { detail: "content type".into() };
         return render_simple_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, &e, ctx.locale);
     }
     let (parts, body) = req.into_parts();
-    let bytes = match read_bounded(body).await {
-        Some(b) => b,
-        None => {
+    // `request_body` has bounded the body; it fails only past that bound (and then answers 413 itself).
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(_) => {
             let e = AppError::TooLarge { max_bytes: MAX_FORM_BYTES as u64 };
             return render_simple_error(StatusCode::PAYLOAD_TOO_LARGE, &e, ctx.locale);
         }
@@ -157,8 +137,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let status = answer.status();
     let body = axum::body::to_bytes(answer.into_body(), 1024 * 1024).await.unwrap_or_default();
     let error = serde_json::from_slice::<AppError>(&body).unwrap_or_else(|_| {
-        tracing::error!(%status, fn_path, "server function answered without a readable error");
-        AppError::Internal { reference: "form".into() }
+        if status.is_client_error() {
+            // No server function at that path (or not for this method): the post is what is wrong.
+            AppError::BadRequest { detail: String::from_utf8_lossy(&body).chars().take(200).collect() }
+        } else {
+            tracing::error!(%status, fn_path, "server function answered without a readable error");
+            AppError::Internal { reference: "form".into() }
+        }
     });
     if enhanced {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);

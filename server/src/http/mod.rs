@@ -12,10 +12,14 @@ mod forms;
 mod health;
 mod lang;
 mod page_cache;
+mod panics;
 mod renderer_scripts;
+mod request_body;
 mod request_context;
+mod route_family;
 mod schedule;
 mod security_headers;
+mod server_fn_errors;
 mod uploads;
 
 use crate::api;
@@ -93,34 +97,32 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}/sessions/{uid}/calendar.ics", get(calendar::session))
         .route("/cal/d/{token}", get(calendar::delegate))
         .route("/cal/o/{token}", get(calendar::organizer))
-        .route(
-            "/manage/c/{slug}/people/{id}/photo",
-            post(uploads::person_photo).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
-        )
+        .route(uploads::PHOTO_ROUTE, post(uploads::person_photo))
         .route("/manage/c/{slug}/registrations.csv", get(exports::csv))
         .route("/manage/c/{slug}/registrations.xlsx", get(exports::xlsx))
         .route("/manage/c/{slug}/feedback/{id}/results.csv", get(exports::feedback_csv))
         .route("/manage/c/{slug}/feedback/{id}/results.xlsx", get(exports::feedback_xlsx))
         .route("/manage/c/{slug}/feedback/{id}/report.pdf", get(exports::feedback_pdf))
         .route("/manage/c/{slug}/documents/{name}", get(documents::document))
-        .route(
-            "/manage/c/{slug}/registrations/import",
-            post(uploads::registration_import).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
-        )
-        .route(
-            "/manage/c/{slug}/sessions/{id}/materials",
-            post(uploads::session_material).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),
-        )
+        .route(uploads::IMPORT_ROUTE, post(uploads::registration_import))
+        .route(uploads::MATERIAL_ROUTE, post(uploads::session_material))
         .nest("/api/v1", api::router())
         .merge(pages)
-        // Layers run bottom-up for requests: context first, then the guard, the form dispatcher, the cache.
+        // Layers run bottom-up for requests: panics caught around everything, then the security headers,
+        // the context, the body limits, the guard, the form dispatcher, the cache.
         .layer(middleware::from_fn(renderer_scripts::layer))
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::layer))
         .layer(middleware::from_fn_with_state(state.clone(), forms::layer))
         .layer(middleware::from_fn_with_state(state.clone(), cross_origin::layer))
+        .layer(middleware::from_fn(server_fn_errors::layer))
+        .layer(middleware::from_fn(request_body::layer))
         .layer(middleware::from_fn_with_state(state.clone(), request_context::layer))
         .layer(middleware::from_fn(private_pages))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::layer))
+        // `request_body` limits every body, per route family; axum's own 2 MB default would cut it short.
+        .layer(DefaultBodyLimit::disable())
+        .layer(panics::catch())
+        .layer(middleware::from_fn(panics::answer))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::DEBUG)))
         .with_state(state)

@@ -26,7 +26,8 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
-fn locale(headers: &HeaderMap) -> Locale {
+/// The reader's language: the language cookie, else `Accept-Language`.
+pub(super) fn locale(headers: &HeaderMap) -> Locale {
     cookie(headers, cookies::LANG).and_then(Locale::from_code).unwrap_or_else(|| {
         headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Locale::negotiate).unwrap_or_default()
     })

@@ -15,9 +15,16 @@ use hoinghi_service::{agenda, conferences, people, registration};
 /// The largest file kept; the service's own limits (5 MB photos, 20 MB documents) are below it, so an
 /// oversized file gets the service's clear message.
 pub const MAX_UPLOAD_BYTES: usize = 25 * 1024 * 1024;
-/// Beyond `MAX_UPLOAD_BYTES` the rest of the body is read and dropped, so the browser gets a readable
-/// 413 page instead of a reset connection; beyond this, the connection is closed.
-pub const DRAIN_LIMIT_BYTES: usize = 100 * 1024 * 1024;
+/// The body limit of upload routes (`request_body`). A file between `MAX_UPLOAD_BYTES` and this is read
+/// and dropped, so the page comes back with the error beside the file field; a bigger body gets the
+/// plain 413 page.
+pub const MAX_BODY_BYTES: usize = 100 * 1024 * 1024;
+
+pub const PHOTO_ROUTE: &str = "/manage/c/{slug}/people/{id}/photo";
+pub const IMPORT_ROUTE: &str = "/manage/c/{slug}/registrations/import";
+pub const MATERIAL_ROUTE: &str = "/manage/c/{slug}/sessions/{id}/materials";
+/// Every upload route, for their family's body limit.
+pub const ROUTES: [&str; 3] = [PHOTO_ROUTE, IMPORT_ROUTE, MATERIAL_ROUTE];
 
 struct Upload {
     csrf: String,
@@ -50,9 +57,6 @@ async fn read(mut form: Multipart, file_field: &str) -> Result<Upload, AppError>
                 field.chunk().await.map_err(|_| AppError::BadRequest { detail: "multipart".into() })?
             {
                 seen += chunk.len();
-                if seen > DRAIN_LIMIT_BYTES {
-                    return Err(too_large());
-                }
                 if seen > MAX_UPLOAD_BYTES {
                     up.too_large = true;
                     up.bytes = Vec::new();
@@ -109,7 +113,8 @@ where
     };
     let upload = match read(multipart, file_field).await {
         Ok(u) => u,
-        Err(e) => return render_simple_error(StatusCode::PAYLOAD_TOO_LARGE, &e, ctx.locale),
+        // A body past `MAX_BODY_BYTES` ends here too; `request_body` then answers 413 instead.
+        Err(e) => return render_simple_error(StatusCode::BAD_REQUEST, &e, ctx.locale),
     };
     let values = vec![("title".to_string(), upload.title.clone())];
     if ctx.csrf.is_empty() || !constant_time_eq(&upload.csrf, &ctx.csrf) {

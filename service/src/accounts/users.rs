@@ -6,7 +6,7 @@ use crate::db::{Flag, is_unique_violation, now};
 use crate::error::Result;
 use crate::validate::Checker;
 use hoinghi_domain::account::{User, limits};
-use hoinghi_domain::{FieldErrors, Message, text};
+use hoinghi_domain::{Message, text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -39,25 +39,12 @@ pub(crate) fn email_key(email: &str) -> String {
     text::clean_line(email).to_lowercase()
 }
 
-pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
-    let valid = email.len() <= limits::EMAIL
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-        })
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if email.is_empty() {
-        errors.add(field, Message::new("error-required"));
-    } else if !valid {
-        errors.add(field, Message::new("users-error-email"));
-    }
-}
-
 pub async fn create_user(svc: &Service, actor: &Actor, input: CreateUser) -> Result<User> {
     require_admin(actor)?;
     let email = email_key(&input.email);
     let display_name = text::clean_line(&input.display_name);
     let mut check = Checker::new();
-    check_email(check.errors(), "email", &email);
+    crate::email::check(check.errors(), "email", &email);
     check.required("display_name", &display_name).max_len("display_name", &display_name, limits::DISPLAY_NAME);
     // Passwords are not normalised beyond NFC: any character counts.
     let password = text::clean_text(&input.password);

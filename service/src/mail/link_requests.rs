@@ -29,7 +29,7 @@ pub async fn request_link(svc: &Service, slug: &str, email: &str, client: &str) 
     let conference = by_slug_public(svc, slug).await?;
     let email = clean_line(email).to_lowercase();
     let mut errors = hoinghi_domain::FieldErrors::new();
-    crate::accounts::check_email(&mut errors, "email", &email);
+    crate::email::check(&mut errors, "email", &email);
     if !errors.is_empty() {
         return Err(AppError::Invalid { fields: errors.0 }.into());
     }

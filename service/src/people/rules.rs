@@ -87,7 +87,7 @@ fn validate(input: &PersonInput) -> Result<Valid> {
     check.max_len("biography", &biography, limits::BIOGRAPHY);
     let email = clean_line(&input.email).to_lowercase();
     if !email.is_empty() {
-        crate::accounts::check_email(check.errors(), "email", &email);
+        crate::email::check(check.errors(), "email", &email);
     }
     let phone = clean_line(&input.phone);
     check_phone_number(&mut check, "phone", &phone);

@@ -185,13 +185,13 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
         check.add("email", Message::new("registration-error-contact"));
     }
     if !email.is_empty() {
-        crate::accounts::check_email(check.errors(), "email", &email);
+        crate::email::check(check.errors(), "email", &email);
     }
     check_phone_number(&mut check, "phone", &phone);
 
     let mut days = Vec::new();
     for d in input.days.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
-        match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        match crate::validate::parse_date(d) {
             Ok(day) if ctx.clock.is_conference_day(day) => days.push(day),
             _ => {
                 check.add("days", Message::new("registration-error-day"));
