@@ -12,7 +12,7 @@ use crate::db::Tx;
 use crate::error::Result;
 use crate::validate::Checker;
 use hoinghi_domain::reference::AdminUnit;
-use hoinghi_domain::{AppError, text};
+use hoinghi_domain::{AppError, Message, text};
 use serde::{Deserialize, Serialize};
 
 const UNITS_2025: &str = include_str!("../../data/admin-units-2025.tsv");
@@ -56,13 +56,19 @@ pub async fn ensure_admin_units(tx: &mut Tx) -> Result<usize> {
 
 type Row = (String, String, String, String, Option<String>, String, String);
 
-/// The units in force on `on` (`YYYY-MM-DD`), in code order.
+/// The units in force on `on` (`YYYY-MM-DD` as typed; empty for today), in code order.
 pub async fn list_admin_units(svc: &Service, on: &str) -> Result<Vec<AdminUnit>> {
+    let on = match on.trim() {
+        "" => chrono::Utc::now().date_naive(),
+        typed => chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+            .map_err(|_| AppError::invalid("on", Message::new("error-not-a-date")))?,
+    }
+    .to_string();
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT code, name, unit_type, valid_from, valid_to, predecessors, region FROM admin_units \
          WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) ORDER BY code",
     )
-    .bind(on)
+    .bind(&on)
     .fetch_all(svc.db.read())
     .await?;
     Ok(rows
