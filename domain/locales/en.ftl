@@ -12,6 +12,7 @@ error-rate-limited = Too many attempts. Please try again in { $seconds } seconds
 error-too-large = The data sent is too large (at most { $kb } KB).
 error-internal = Something went wrong on our side. Reference: { $reference }.
 error-bad-request = The request is not valid.
+error-method-not-allowed = This address does not accept the request's method; the Allow header lists the methods it accepts.
 error-required = Please fill in this field.
 error-too-long = At most { $max } characters.
 error-too-short = At least { $min } characters.

@@ -12,6 +12,7 @@ error-rate-limited = Thử quá nhiều lần. Vui lòng thử lại sau { $seco
 error-too-large = Dữ liệu gửi lên quá lớn (tối đa { $kb } KB).
 error-internal = Hệ thống gặp lỗi. Mã tra cứu: { $reference }.
 error-bad-request = Yêu cầu không hợp lệ.
+error-method-not-allowed = Địa chỉ này không nhận phương thức HTTP của yêu cầu; các phương thức được nhận ghi trong tiêu đề Allow.
 error-required = Vui lòng nhập thông tin này.
 error-too-long = Tối đa { $max } ký tự.
 error-too-short = Tối thiểu { $min } ký tự.

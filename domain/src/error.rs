@@ -99,6 +99,9 @@ pub enum AppError {
     /// The request never reached our code in a usable form (transport, decoding).
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
+    /// The address exists but not for this method (the answer's `Allow` header lists those it has).
+    #[error("method not allowed")]
+    MethodNotAllowed,
 }
 
 impl AppError {
@@ -123,6 +126,7 @@ impl AppError {
             AppError::TooLarge { .. } => "too_large",
             AppError::Internal { .. } => "internal",
             AppError::BadRequest { .. } => "bad_request",
+            AppError::MethodNotAllowed => "method_not_allowed",
         }
     }
 
@@ -138,6 +142,7 @@ impl AppError {
             AppError::TooLarge { .. } => 413,
             AppError::Internal { .. } => 500,
             AppError::BadRequest { .. } => 400,
+            AppError::MethodNotAllowed => 405,
         }
     }
 
@@ -160,6 +165,7 @@ impl AppError {
                 Message::new("error-internal").arg("reference", reference.as_str()).render(locale)
             }
             AppError::BadRequest { .. } => Message::new("error-bad-request").render(locale),
+            AppError::MethodNotAllowed => Message::new("error-method-not-allowed").render(locale),
         }
     }
 
