@@ -13,6 +13,7 @@ error-too-large = The data sent is too large (at most { $kb } KB).
 error-unsupported-media = The server does not accept data in this form (unsupported content type or compression).
 error-internal = Something went wrong on our side. Reference: { $reference }.
 error-bad-request = The request is not valid.
+error-method-not-allowed = This address does not accept the request's method; the Allow header lists the methods it accepts.
 error-required = Please fill in this field.
 error-too-long = At most { $max } characters.
 error-too-short = At least { $min } characters.

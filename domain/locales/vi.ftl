@@ -13,6 +13,7 @@ error-too-large = Dữ liệu gửi lên quá lớn (tối đa { $kb } KB).
 error-unsupported-media = Máy chủ không nhận dữ liệu ở dạng này (kiểu nội dung hoặc cách nén không được hỗ trợ).
 error-internal = Hệ thống gặp lỗi. Mã tra cứu: { $reference }.
 error-bad-request = Yêu cầu không hợp lệ.
+error-method-not-allowed = Địa chỉ này không nhận phương thức HTTP của yêu cầu; các phương thức được nhận ghi trong tiêu đề Allow.
 error-required = Vui lòng nhập thông tin này.
 error-too-long = Tối đa { $max } ký tự.
 error-too-short = Tối thiểu { $min } ký tự.

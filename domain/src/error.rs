@@ -103,6 +103,9 @@ pub enum AppError {
     /// The request never reached our code in a usable form (transport, decoding).
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
+    /// The address exists but not for this method (the answer's `Allow` header lists those it has).
+    #[error("method not allowed")]
+    MethodNotAllowed,
 }
 
 impl AppError {
@@ -128,6 +131,7 @@ impl AppError {
             AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
             AppError::Internal { .. } => "internal",
             AppError::BadRequest { .. } => "bad_request",
+            AppError::MethodNotAllowed => "method_not_allowed",
         }
     }
 
@@ -144,6 +148,7 @@ impl AppError {
             AppError::UnsupportedMediaType { .. } => 415,
             AppError::Internal { .. } => 500,
             AppError::BadRequest { .. } => 400,
+            AppError::MethodNotAllowed => 405,
         }
     }
 
@@ -167,6 +172,7 @@ impl AppError {
                 Message::new("error-internal").arg("reference", reference.as_str()).render(locale)
             }
             AppError::BadRequest { .. } => Message::new("error-bad-request").render(locale),
+            AppError::MethodNotAllowed => Message::new("error-method-not-allowed").render(locale),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod limits {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeedbackQuestionKind {
     /// 1 to 5, with labels at both ends.
@@ -70,6 +71,7 @@ impl FeedbackQuestionKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackQuestion {
     pub id: i64,
     pub kind: FeedbackQuestionKind,
@@ -83,6 +85,7 @@ pub struct FeedbackQuestion {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackForm {
     pub id: i64,
     pub conference_id: i64,
@@ -116,9 +119,11 @@ pub fn closed_reason(form: &FeedbackForm, now: i64) -> Option<&'static str> {
 
 /// The settings form of a feedback form, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackFormInput {
     pub title: String,
     #[serde(default, deserialize_with = "crate::lenient::flag")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub anonymous: String,
     /// `YYYY-MM-DDTHH:MM` in the conference's zone, or empty.
     #[serde(default)]
@@ -129,12 +134,14 @@ pub struct FeedbackFormInput {
 
 /// The question form, as typed; options one per line.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackQuestionInput {
     pub kind: String,
     pub prompt: String,
     #[serde(default)]
     pub options: String,
     #[serde(default, deserialize_with = "crate::lenient::flag")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub required: String,
     #[serde(default)]
     pub low_label: String,
@@ -147,6 +154,7 @@ pub type AnswersInput = BTreeMap<String, Vec<String>>;
 
 /// What a delegate sees of a form: the form, whether it is open, and their own earlier answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackPage {
     pub conference: crate::conference::Conference,
     pub form: FeedbackForm,
@@ -158,6 +166,7 @@ pub struct FeedbackPage {
 
 /// Results of one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionResult {
     pub question: FeedbackQuestion,
     pub answered: i64,
@@ -175,6 +184,7 @@ pub struct QuestionResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupMean {
     pub name: String,
     pub count: i64,
@@ -182,6 +192,7 @@ pub struct GroupMean {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormResults {
     pub form: FeedbackForm,
     pub session_title: Option<String>,
@@ -191,6 +202,7 @@ pub struct FormResults {
 
 /// One line of the comparison between sessions (and their trainers).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionScore {
     pub form_id: i64,
     pub session_uid: String,
@@ -204,6 +216,7 @@ pub struct SessionScore {
 
 /// The organizers' overview of a conference's feedback.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackOverview {
     pub conference: crate::conference::Conference,
     pub conference_form: Option<FeedbackForm>,
@@ -215,6 +228,7 @@ pub struct FeedbackOverview {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecommendationTopic {
     Policy,
@@ -263,6 +277,7 @@ impl RecommendationTopic {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecommendationStatus {
     Received,
@@ -303,6 +318,7 @@ impl RecommendationStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recommendation {
     pub id: i64,
     pub conference_id: i64,
@@ -325,6 +341,7 @@ pub struct Recommendation {
 
 /// A recommendation as typed (by a delegate, or by an organizer on their behalf).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecommendationInput {
     pub topic: String,
     #[serde(default)]
@@ -342,6 +359,7 @@ pub struct RecommendationInput {
 
 /// The organizers' handling of a recommendation, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecommendationUpdate {
     pub status: String,
     #[serde(default)]
@@ -349,5 +367,6 @@ pub struct RecommendationUpdate {
     #[serde(default)]
     pub answered_by: String,
     #[serde(default, deserialize_with = "crate::lenient::flag")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub for_minutes: String,
 }

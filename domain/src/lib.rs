@@ -13,6 +13,7 @@ pub mod html;
 pub mod i18n;
 pub mod lenient;
 pub mod minutes;
+pub mod paging;
 pub mod people;
 pub mod redirect;
 pub mod reference;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// draft → review ("đọc lại", read back to the meeting) → final (locked).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MinutesState {
     #[default]
@@ -45,6 +46,7 @@ impl MinutesState {
 
 /// One item of the proceedings, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProceedingInput {
     #[serde(default)]
     pub heading: String,
@@ -58,6 +60,7 @@ pub struct ProceedingInput {
 
 /// A delegate's opinion, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpinionInput {
     #[serde(default)]
     pub speaker: String,
@@ -71,6 +74,7 @@ pub struct OpinionInput {
 
 /// An assigned task, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskInput {
     #[serde(default)]
     pub unit: String,
@@ -86,6 +90,7 @@ pub struct TaskInput {
 /// Lists of simple rows (counts by unit, absentees, key delegates, recipients) are one row per line,
 /// cells separated by `|`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinutesContent {
     #[serde(default)]
     pub parent_agency: String,
@@ -152,6 +157,7 @@ pub struct MinutesContent {
 
 /// One saved revision, for the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinutesRevision {
     pub number: i64,
     pub saved_by: String,
@@ -161,6 +167,7 @@ pub struct MinutesRevision {
 
 /// One version of the minutes: the first, or a correction of a final one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinutesVersion {
     pub id: i64,
     pub version: i64,
@@ -178,6 +185,7 @@ pub struct MinutesVersion {
 
 /// Everything the editor shows: the current version and its latest content.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinutesView {
     /// `None` until the first save: the content is then the pre-fill from the conference's data.
     pub current: Option<MinutesVersion>,
@@ -191,6 +199,7 @@ pub struct MinutesView {
 
 /// A save refused because someone saved first: both texts, nothing overwritten.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinutesConflict {
     pub yours: MinutesContent,
     pub current: MinutesContent,

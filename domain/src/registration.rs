@@ -357,6 +357,15 @@ pub struct DelegateList {
     pub groups: Vec<DelegateGroup>,
 }
 
+/// The organizers' delegate list a page at a time: the totals of the whole list, then the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DelegatePage {
+    pub totals: RegistrationCounts,
+    #[serde(flatten)]
+    pub page: crate::paging::Page<Registration>,
+}
+
 /// Public knowledge about registration: whether it is open, and counts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -409,6 +418,7 @@ pub struct OutboxMessage {
 
 /// The result of looking someone up at the check-in desk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckinMatch {
     pub registration: Registration,
     /// "day:YYYY-MM-DD" or "session:<uid>" scopes already checked.

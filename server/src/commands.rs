@@ -42,10 +42,16 @@ pub async fn create_admin(config: &Config, email: &str, name: &str, password_std
     Ok(())
 }
 
+/// Prints a new API token for an existing account (once: only its hash is kept). The way to a first
+/// token, since tokens cannot create tokens.
 pub async fn create_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
     let svc = open(config).await?;
     let user = hoinghi_service::accounts::find_user_by_email(&svc, email).await.map_err(explain)?;
-    let user = user.ok_or_else(|| anyhow::anyhow!("no account with the email {email}"))?;
+    let unknown = || {
+        let message = hoinghi_domain::Message::new("conference-error-unknown-user").render(Locale::Vi);
+        anyhow::anyhow!("{message} ({email})")
+    };
+    let user = user.ok_or_else(unknown)?;
     let actor = Actor::User { id: user.id, is_admin: user.is_admin };
     let token = hoinghi_service::accounts::create_token(&svc, &actor, name).await.map_err(explain)?;
     println!("{}", token.secret);

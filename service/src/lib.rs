@@ -22,6 +22,7 @@ pub mod feedback;
 pub mod files;
 pub mod mail;
 pub mod minutes;
+pub mod paging;
 pub mod people;
 pub mod public_revision;
 pub mod qr;

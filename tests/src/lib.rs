@@ -4,6 +4,7 @@
 //! `HOINGHI_BIN` names the binary and `HOINGHI_SITE_ROOT` the built site; `scripts/test` sets both.
 //! `HOINGHI_TEST_POSTGRES` (an admin URL) enables the PostgreSQL variants.
 
+pub mod api;
 pub mod browser;
 pub mod http;
 pub mod schema;

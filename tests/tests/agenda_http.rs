@@ -217,7 +217,7 @@ async fn agenda_api_answers_match_the_openapi_document() {
         .json()
         .await
         .unwrap();
-    let uid = sessions[0]["uid"].as_str().unwrap().to_string();
+    let uid = sessions["items"][0]["uid"].as_str().unwrap().to_string();
     let checks = [
         (format!("/api/v1/conferences/{DEMO}/agenda"), "/api/v1/conferences/{slug}/agenda"),
         (format!("/api/v1/conferences/{DEMO}/sessions"), "/api/v1/conferences/{slug}/sessions"),

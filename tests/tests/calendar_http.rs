@@ -91,7 +91,7 @@ async fn flow(engine: Engine) {
     let Some(server) = Server::start(Options { engine, demo: true, mail: true }).await else { return };
     let api = Api { server: &server, token: api_token(&server).await, http: reqwest::Client::new() };
     let provinces = api.send(Method::GET, "/admin-units", json!(null)).await;
-    let province = provinces.as_array().unwrap().iter().find(|u| u["valid_to"].is_null()).unwrap()["code"]
+    let province = provinces["items"].as_array().unwrap().iter().find(|u| u["valid_to"].is_null()).unwrap()["code"]
         .as_str()
         .unwrap()
         .to_string();

@@ -1,8 +1,9 @@
 """Validates JSON against an OpenAPI 3.1 document, independently of the server's own code.
 
-stdin: {"doc": <openapi document>, "schema": <schema object from it>, "instance": <JSON to check>}
-       or {"doc": <openapi document>} to validate the document itself.
-Exit 0 when valid; otherwise the problem on stderr and exit 1.
+stdin: {"doc": <openapi document>, "schema": <schema object from it>, "instance": <JSON to check>},
+       {"doc": <openapi document>, "checks": [{"label", "schema", "instance"}, …]} to check many at once,
+       or {"doc": <openapi document>} to validate the document itself (openapi-spec-validator).
+Exit 0 when valid; otherwise the problems on stderr and exit 1.
 """
 import json
 import sys
@@ -11,9 +12,29 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 
+def problems(doc, schema, instance):
+    # Refs such as "#/components/schemas/Conference" resolve against the schema's root, so the
+    # document's components travel with it.
+    schema = dict(schema)
+    schema["components"] = doc.get("components", {})
+    errors = sorted(Draft202012Validator(schema).iter_errors(instance), key=lambda e: list(e.path))
+    return [f"{'/'.join(map(str, e.path)) or '<root>'}: {e.message}" for e in errors[:5]]
+
+
 def main() -> int:
     data = json.load(sys.stdin)
     doc = data["doc"]
+    if "checks" in data:
+        failed = 0
+        for check in data["checks"]:
+            found = problems(doc, check["schema"], check["instance"])
+            if found:
+                failed += 1
+                print(f"{check['label']}:", file=sys.stderr)
+                for p in found:
+                    print(f"  {p}", file=sys.stderr)
+        print(f"{len(data['checks']) - failed} of {len(data['checks'])} answers conform")
+        return 1 if failed else 0
     if "schema" not in data:
         try:
             validate(doc)
@@ -21,16 +42,10 @@ def main() -> int:
             print(f"{type(e).__name__}: {e}", file=sys.stderr)
             return 1
         return 0
-    # Refs such as "#/components/schemas/Conference" resolve against the schema's root, so the
-    # document's components travel with it.
-    schema = dict(data["schema"])
-    schema["components"] = doc.get("components", {})
-    errors = sorted(Draft202012Validator(schema).iter_errors(data["instance"]), key=lambda e: list(e.path))
-    if errors:
-        for e in errors[:5]:
-            print(f"{'/'.join(map(str, e.path)) or '<root>'}: {e.message}", file=sys.stderr)
-        return 1
-    return 0
+    found = problems(doc, data["schema"], data["instance"])
+    for p in found:
+        print(p, file=sys.stderr)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

@@ -1,38 +1,57 @@
 //! `/api/v1/conferences`: list, read, create, change, publish, close, export and import.
 
+use super::Routes;
 use super::error::{ApiError, ErrorBody};
-use super::extract::{Body, Caller};
+use super::extract::{Body, Caller, PageQuery, Params, Path};
+use super::lookup::organized;
 use crate::http::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::{Conference, ConferenceInput};
+use hoinghi_domain::paging::Page;
 use hoinghi_service::conferences::{self, ConferenceExport, ImportReport};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/conferences", list)
+        .post("/conferences", create)
+        .post("/conferences/import", import)
+        .get("/conferences/{slug}", get)
+        .put("/conferences/{slug}", update)
+        .post("/conferences/{slug}/publish", publish)
+        .post("/conferences/{slug}/close", close)
+        .get("/conferences/{slug}/export", export)
+}
+
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `true`: the conferences the caller organizes, drafts included (needs a token).
     #[serde(default)]
     mine: bool,
 }
 
-/// Published and closed conferences; with `mine=true`, the caller's own.
-#[utoipa::path(get, operation_id = "list_conferences", path = "/api/v1/conferences", tag = "conferences", params(ListQuery),
-    responses((status = 200, body = [Conference]), (status = 401, body = ErrorBody)))]
+/// Published and closed conferences; with `mine=true`, the caller's own. Newest first (first day, then
+/// id, descending).
+#[utoipa::path(get, operation_id = "list_conferences", path = "/api/v1/conferences", tag = "conferences", params(ListQuery, PageQuery),
+    responses((status = 200, body = Page<Conference>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<ListQuery>,
-) -> Result<Json<Vec<Conference>>, ApiError> {
+    Params(q): Params<ListQuery>,
+    Params(page): Params<PageQuery>,
+) -> Result<Json<Page<Conference>>, ApiError> {
+    let page = page.request(&caller)?;
     let result = if q.mine {
         conferences::list_for_organizer(&state.svc, &caller.actor).await
     } else {
         conferences::list_public(&state.svc).await
     };
-    result.map(Json).map_err(|e| caller.fail(e))
+    result.map(|all| Json(page.page(all))).map_err(|e| caller.fail(e))
 }
 
 /// One conference: public ones for anyone, drafts for their organizers.
@@ -71,10 +90,6 @@ pub async fn create(
         .map_err(|e| caller.fail(e))
 }
 
-async fn id_of(state: &AppState, caller: &Caller, slug: &str) -> Result<i64, ApiError> {
-    conferences::by_slug_for_organizer(&state.svc, &caller.actor, slug).await.map(|c| c.id).map_err(|e| caller.fail(e))
-}
-
 /// Replaces a conference's details.
 #[utoipa::path(put, operation_id = "update_conference", path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
     request_body = ConferenceInput, security(("token" = [])),
@@ -85,7 +100,7 @@ pub async fn update(
     Path(slug): Path<String>,
     Body(input): Body<ConferenceInput>,
 ) -> Result<Json<Conference>, ApiError> {
-    let id = id_of(&state, &caller, &slug).await?;
+    let id = organized(&state, &caller, &slug).await?;
     conferences::update(&state.svc, &caller.actor, id, input).await.map(Json).map_err(|e| caller.fail(e))
 }
 
@@ -97,7 +112,7 @@ pub async fn publish(
     caller: Caller,
     Path(slug): Path<String>,
 ) -> Result<Json<Conference>, ApiError> {
-    let id = id_of(&state, &caller, &slug).await?;
+    let id = organized(&state, &caller, &slug).await?;
     conferences::publish(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
@@ -109,7 +124,7 @@ pub async fn close(
     caller: Caller,
     Path(slug): Path<String>,
 ) -> Result<Json<Conference>, ApiError> {
-    let id = id_of(&state, &caller, &slug).await?;
+    let id = organized(&state, &caller, &slug).await?;
     conferences::close(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 

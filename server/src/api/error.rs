@@ -24,8 +24,8 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code: invalid, rejected, conflict, not_found, unauthorized, forbidden,
-    /// rate_limited, too_large, unsupported_media_type, internal, bad_request.
+    /// Stable machine-readable code: invalid, rejected, conflict, not_found, method_not_allowed,
+    /// unauthorized, forbidden, rate_limited, too_large, unsupported_media_type, internal, bad_request.
     pub code: String,
     /// A sentence for people, in the language of `Accept-Language` (Vietnamese by default).
     pub message: String,
@@ -33,6 +33,12 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldProblem>,
 }
+
+/// The bytes of a file (a PDF, a workbook), for the document's answers with such a body.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(Vec<u8>);
 
 #[derive(Serialize, ToSchema)]
 pub struct FieldProblem {
@@ -46,9 +52,13 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::BAD_REQUEST)
+    }
+
+    /// The `error` object of the answer, in the caller's language.
+    pub fn detail(&self) -> ErrorDetail {
         let fields = match &self.error {
             AppError::Invalid { fields } => fields
                 .iter()
@@ -56,13 +66,14 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.error.code().to_string(),
-                message: self.error.message(self.locale),
-                fields,
-            },
-        };
+        ErrorDetail { code: self.error.code().to_string(), message: self.error.message(self.locale), fields }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = ErrorBody { error: self.detail() };
         let mut response = (status, Json(body)).into_response();
         if let AppError::RateLimited { retry_after_secs } = self.error {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
@@ -74,7 +85,16 @@ impl IntoResponse for ApiError {
     }
 }
 
+fn locale(req: &Request) -> Locale {
+    req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default()
+}
+
+/// Any address under `/api/v1` that is not one of the API's.
 pub async fn not_found(req: Request) -> ApiError {
-    let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
-    ApiError::new(AppError::NotFound, locale)
+    ApiError::new(AppError::NotFound, locale(&req))
+}
+
+/// An address of the API asked with a method it does not take; the router adds the `Allow` header.
+pub async fn method_not_allowed(req: Request) -> ApiError {
+    ApiError::new(AppError::MethodNotAllowed, locale(&req))
 }

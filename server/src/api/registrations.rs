@@ -1,27 +1,38 @@
-//! Registrations in the API: public counts; for organizers' tokens the delegate list, nominations,
-//! approval, rejection, cancellation, check-in, a new private calendar address, settings and quotas;
-//! agencies and units for integrators.
+//! Registrations in the API: public counts; for organizers' tokens the delegate list (a page at a time,
+//! or as CSV and XLSX), nominations, approval, rejection, cancellation, a new private calendar address,
+//! settings and quotas. Check-in is in `checkin`, the form's own questions in `questions`.
 
-use super::error::{ApiError, ErrorBody};
-use super::extract::{Body, Caller};
-use crate::http::AppState;
+use super::Routes;
+use super::error::{ApiError, ErrorBody, FileBytes};
+use super::extract::{Body, Caller, PageQuery, Params, Path};
+use super::lookup::registrations_of as conference_id;
+use crate::http::{AppState, exports};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use hoinghi_domain::reference::{Agency, Unit};
+use axum::response::Response;
 use hoinghi_domain::registration::{
-    DelegateList, PublicRegistrationState, Registration, RegistrationInput, RegistrationSettings, SettingsInput,
+    DelegatePage, PublicRegistrationState, Registration, RegistrationInput, RegistrationSettings, SettingsInput,
 };
-use hoinghi_service::reference::{AgencyInput, UnitInput};
-use hoinghi_service::{calendar, conferences, reference, registration};
+use hoinghi_service::{calendar, registration};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-async fn conference_id(state: &AppState, caller: &Caller, slug: &str) -> Result<i64, ApiError> {
-    match conferences::by_slug_for_organizer(&state.svc, &caller.actor, slug).await {
-        Ok(c) => Ok(c.id),
-        Err(_) => conferences::by_slug_public(&state.svc, slug).await.map(|c| c.id).map_err(|e| caller.fail(e)),
-    }
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/conferences/{slug}/registration", public_state)
+        .get("/conferences/{slug}/registrations", list)
+        .post("/conferences/{slug}/registrations", create)
+        .get("/conferences/{slug}/registrations.csv", csv)
+        .get("/conferences/{slug}/registrations.xlsx", xlsx)
+        .get("/conferences/{slug}/registration-settings", get_settings)
+        .put("/conferences/{slug}/registration-settings", settings)
+        .put("/conferences/{slug}/quotas/{unit_id}", quota)
+        .get("/registrations/{id}", get)
+        .post("/registrations/{id}/approve", approve)
+        .post("/registrations/{id}/reject", reject)
+        .post("/registrations/{id}/cancel", cancel)
+        .post("/registrations/{id}/calendar/reset", reset_calendar)
 }
 
 /// Whether registration is open, and how many seats are taken: all the public may know.
@@ -35,16 +46,60 @@ pub async fn public_state(
     registration::public_state(&state.svc, &slug).await.map(Json).map_err(|e| caller.fail(e))
 }
 
-/// The delegates, grouped by province and unit (a coordinator's token sees its unit only).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusQuery {
+    /// Only registrations in this status: pending, confirmed, waiting, rejected or cancelled.
+    #[serde(default)]
+    status: String,
+}
+
+/// The delegates a page at a time, in the order of the printed list: province, then agency or unit,
+/// then name (given, middle, family) and id; with the totals of everyone the caller may see (a
+/// coordinator's token sees its unit only).
 #[utoipa::path(get, operation_id = "list_registrations", path = "/api/v1/conferences/{slug}/registrations", tag = "registration",
-    params(("slug" = String, Path)), security(("token" = [])), responses((status = 200, body = DelegateList), (status = 403, body = ErrorBody)))]
+    params(("slug" = String, Path), StatusQuery, PageQuery), security(("token" = [])),
+    responses((status = 200, body = DelegatePage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
-) -> Result<Json<DelegateList>, ApiError> {
+    Params(filter): Params<StatusQuery>,
+    Params(page): Params<PageQuery>,
+) -> Result<Json<DelegatePage>, ApiError> {
     let id = conference_id(&state, &caller, &slug).await?;
-    registration::list(&state.svc, &caller.actor, id, None).await.map(Json).map_err(|e| caller.fail(e))
+    let page = page.request(&caller)?;
+    registration::list_page(&state.svc, &caller.actor, id, &filter.status, page)
+        .await
+        .map(Json)
+        .map_err(|e| caller.fail(e))
+}
+
+/// The delegate list as CSV (UTF-8 with BOM), columns named in the caller's language.
+#[utoipa::path(get, operation_id = "export_registrations_csv", path = "/api/v1/conferences/{slug}/registrations.csv", tag = "registration",
+    params(("slug" = String, Path)), security(("token" = [])),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = conference_id(&state, &caller, &slug).await?;
+    exports::registrations_csv(&state.svc, &caller.actor, id, &slug, caller.locale).await.map_err(|e| caller.fail(e))
+}
+
+/// The delegate list as an Excel workbook.
+#[utoipa::path(get, operation_id = "export_registrations_xlsx", path = "/api/v1/conferences/{slug}/registrations.xlsx", tag = "registration",
+    params(("slug" = String, Path)), security(("token" = [])),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = FileBytes),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn xlsx(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = conference_id(&state, &caller, &slug).await?;
+    exports::registrations_xlsx(&state.svc, &caller.actor, id, &slug, caller.locale).await.map_err(|e| caller.fail(e))
 }
 
 /// Registers a delegate on their unit's behalf (confirmed or waiting under the same limits).
@@ -138,24 +193,17 @@ pub async fn reset_calendar(
         .map_err(|e| caller.fail(e))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct CheckinRequest {
-    /// "day:YYYY-MM-DD" or "session:<uid>".
-    pub scope: String,
-}
-
-#[utoipa::path(post, operation_id = "check_in", path = "/api/v1/registrations/{id}/checkins", tag = "registration",
-    params(("id" = i64, Path)), request_body = CheckinRequest, security(("token" = [])), responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn check_in(
+/// How registration works: the window, approval, the waiting list, the default unit quota.
+#[utoipa::path(get, operation_id = "get_registration_settings", path = "/api/v1/conferences/{slug}/registration-settings", tag = "registration",
+    params(("slug" = String, Path)), security(("token" = [])),
+    responses((status = 200, body = RegistrationSettings), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_settings(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
-    Body(r): Body<CheckinRequest>,
-) -> Result<StatusCode, ApiError> {
-    registration::check_in(&state.svc, &caller.actor, id, &r.scope)
-        .await
-        .map(|_| StatusCode::NO_CONTENT)
-        .map_err(|e| caller.fail(e))
+    Path(slug): Path<String>,
+) -> Result<Json<RegistrationSettings>, ApiError> {
+    let id = conference_id(&state, &caller, &slug).await?;
+    registration::settings(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 #[utoipa::path(put, operation_id = "update_registration_settings", path = "/api/v1/conferences/{slug}/registration-settings", tag = "registration",
@@ -191,40 +239,5 @@ pub async fn quota(
     registration::set_quota(&state.svc, &caller.actor, id, &unit.to_string(), &quota)
         .await
         .map(|_| StatusCode::NO_CONTENT)
-        .map_err(|e| caller.fail(e))
-}
-
-#[utoipa::path(get, operation_id = "list_agencies", path = "/api/v1/agencies", tag = "reference", security(("token" = [])),
-    responses((status = 200, body = [Agency]), (status = 401, body = ErrorBody)))]
-pub async fn agencies(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Agency>>, ApiError> {
-    reference::list_agencies(&state.svc, &caller.actor).await.map(Json).map_err(|e| caller.fail(e))
-}
-
-/// Creates an agency (administrators).
-#[utoipa::path(post, operation_id = "create_agency", path = "/api/v1/agencies", tag = "reference", request_body = AgencyInput, security(("token" = [])),
-    responses((status = 201, body = Agency), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_agency(
-    State(state): State<AppState>,
-    caller: Caller,
-    Body(input): Body<AgencyInput>,
-) -> Result<(StatusCode, Json<Agency>), ApiError> {
-    reference::create_agency(&state.svc, &caller.actor, input)
-        .await
-        .map(|a| (StatusCode::CREATED, Json(a)))
-        .map_err(|e| caller.fail(e))
-}
-
-/// Adds a unit to an agency (administrators).
-#[utoipa::path(post, operation_id = "create_unit", path = "/api/v1/agencies/{id}/units", tag = "reference", params(("id" = i64, Path)),
-    request_body = UnitInput, security(("token" = [])), responses((status = 201, body = Unit), (status = 422, body = ErrorBody)))]
-pub async fn create_unit(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<i64>,
-    Body(input): Body<UnitInput>,
-) -> Result<(StatusCode, Json<Unit>), ApiError> {
-    reference::create_unit(&state.svc, &caller.actor, id, input)
-        .await
-        .map(|u| (StatusCode::CREATED, Json(u)))
         .map_err(|e| caller.fail(e))
 }

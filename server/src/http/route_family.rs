@@ -18,6 +18,8 @@ pub enum Family {
     FormPost,
     /// Multipart uploads ([`uploads::ROUTES`]): errors are pages.
     Upload,
+    /// A file uploaded through the API.
+    ApiUpload,
     /// Everything else (pages, feeds, files, exports): nothing to post, errors are pages.
     Page,
 }
@@ -31,7 +33,8 @@ impl Family {
     pub fn of(method: &Method, uri: &Uri) -> Family {
         let path = uri.path();
         if path.starts_with("/api/") {
-            Family::Api
+            // A person's photo, uploaded through the API: the upload limit, the API's answers.
+            if *method == Method::PUT && path.ends_with("/photo") { Family::ApiUpload } else { Family::Api }
         } else if path.starts_with("/fn/") {
             Family::ServerFn
         } else if *method == Method::POST && forms::fn_path(uri).is_some() {
@@ -48,7 +51,7 @@ impl Family {
         match self {
             Family::Api => API_BODY_BYTES,
             Family::ServerFn | Family::FormPost => forms::MAX_FORM_BYTES,
-            Family::Upload => uploads::MAX_BODY_BYTES,
+            Family::Upload | Family::ApiUpload => uploads::MAX_BODY_BYTES,
             Family::Page => PAGE_BODY_BYTES,
         }
     }
@@ -57,7 +60,7 @@ impl Family {
     pub fn answer(self, path: &str, error: &AppError, locale: Locale) -> Response {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
         match self {
-            Family::Api => ApiError::new(error.clone(), locale).into_response(),
+            Family::Api | Family::ApiUpload => ApiError::new(error.clone(), locale).into_response(),
             Family::ServerFn => {
                 // As server_fn answers an error: the body is the error type's own JSON encoding.
                 let body = serde_json::to_vec(error).unwrap_or_default();

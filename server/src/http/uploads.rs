@@ -26,19 +26,23 @@ pub const MATERIAL_ROUTE: &str = "/manage/c/{slug}/sessions/{id}/materials";
 /// Every upload route, for their family's body limit.
 pub const ROUTES: [&str; 3] = [PHOTO_ROUTE, IMPORT_ROUTE, MATERIAL_ROUTE];
 
-struct Upload {
-    csrf: String,
-    title: String,
-    file_name: String,
-    bytes: Vec<u8>,
-    too_large: bool,
+/// What a multipart form brought: the file and the text fields the forms use.
+pub(crate) struct Upload {
+    pub csrf: String,
+    pub title: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The file was larger than `MAX_UPLOAD_BYTES` (and was dropped).
+    pub too_large: bool,
 }
 
-fn too_large() -> AppError {
+pub(crate) fn too_large() -> AppError {
     AppError::TooLarge { max_bytes: MAX_UPLOAD_BYTES as u64 }
 }
 
-async fn read(mut form: Multipart, file_field: &str) -> Result<Upload, AppError> {
+/// Reads a multipart form with the file in `file_field` (the site's upload forms and the API share it,
+/// and with it the limits).
+pub(crate) async fn read(mut form: Multipart, file_field: &str) -> Result<Upload, AppError> {
     let mut up = Upload {
         csrf: String::new(),
         title: String::new(),

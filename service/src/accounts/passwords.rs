@@ -78,3 +78,9 @@ mod tests {
         assert!(!super::verify("x", "not a hash"));
     }
 }
+
+/// A password as typed, in the one form it is hashed and checked in (NFC, no surrounding spaces or
+/// copy-paste noise): the same keys typed on another keyboard or input method must match.
+pub fn normalize(typed: &str) -> String {
+    hoinghi_domain::text::clean_text(typed)
+}

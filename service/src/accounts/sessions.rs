@@ -43,7 +43,7 @@ pub async fn login(svc: &Service, email: &str, password: &str, ip: &str) -> Resu
     .await?;
     // An unknown email is checked against a dummy hash: the answer takes as long either way.
     let stored = row.as_ref().map(|r| r.6.clone());
-    let matches = passwords::check_password(password.to_string(), stored).await?;
+    let matches = passwords::check_password(passwords::normalize(password), stored).await?;
     let user = match row {
         Some((id, email, display_name, is_admin, disabled, created_at, _)) if matches => {
             if disabled.0 {

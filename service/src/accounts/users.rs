@@ -47,7 +47,7 @@ pub async fn create_user(svc: &Service, actor: &Actor, input: CreateUser) -> Res
     crate::email::check(check.errors(), "email", &email);
     check.required("display_name", &display_name).max_len("display_name", &display_name, limits::DISPLAY_NAME);
     // Passwords are not normalised beyond NFC: any character counts.
-    let password = text::clean_text(&input.password);
+    let password = passwords::normalize(&input.password);
     check.min_len("password", &password, limits::PASSWORD_MIN).max_len("password", &password, limits::PASSWORD_MAX);
     check.finish()?;
 

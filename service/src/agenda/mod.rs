@@ -16,7 +16,9 @@ pub(crate) use public::shows_file;
 pub use public::{PublicConferenceAgenda, public_agenda, public_session, public_snapshot, resolve, speaker, speakers};
 pub(crate) use publish::latest as latest_snapshot;
 pub use publish::{publish, versions};
-pub use rooms::{create_room, create_track, delete_room, delete_track, update_room, update_track};
+pub use rooms::{
+    create_room, create_track, delete_room, delete_track, room, rooms, track, tracks, update_room, update_track,
+};
 pub use sessions::{
     add_file, add_link, add_person, by_id, create, delete, draft, duplicate, move_to, remove_material, remove_person,
     update,

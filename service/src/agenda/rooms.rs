@@ -70,7 +70,26 @@ pub async fn create_room(svc: &Service, actor: &Actor, conference_id: i64, input
     Ok(Room { id, name, capacity, position })
 }
 
-pub async fn update_room(svc: &Service, actor: &Actor, room_id: i64, input: RoomInput) -> Result<()> {
+/// A conference's rooms in their order (position, then id), for its organizers.
+pub async fn rooms(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Room>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    super::load::rooms(&mut conn, conference_id).await
+}
+
+pub async fn room(svc: &Service, actor: &Actor, room_id: i64) -> Result<Room> {
+    let conference_id = conference_of(svc, "rooms", room_id).await?;
+    require_organizer(svc, actor, conference_id).await?;
+    let row: (i64, String, Option<i64>, i64) =
+        sqlx::query_as("SELECT id, name, capacity, position FROM rooms WHERE id = $1")
+            .bind(room_id)
+            .fetch_optional(svc.db.read())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(Room { id: row.0, name: row.1, capacity: row.2, position: row.3 })
+}
+
+pub async fn update_room(svc: &Service, actor: &Actor, room_id: i64, input: RoomInput) -> Result<Room> {
     let conference_id = conference_of(svc, "rooms", room_id).await?;
     require_organizer(svc, actor, conference_id).await?;
     let (name, capacity) = valid_room(&input)?;
@@ -81,7 +100,7 @@ pub async fn update_room(svc: &Service, actor: &Actor, room_id: i64, input: Room
         .execute(svc.db.write())
         .await;
     match done {
-        Ok(_) => Ok(()),
+        Ok(_) => room(svc, actor, room_id).await,
         Err(e) => Err(name_taken(&e, "room-error-name-taken").map(Into::into).unwrap_or_else(|| e.into())),
     }
 }
@@ -113,7 +132,25 @@ pub async fn create_track(svc: &Service, actor: &Actor, conference_id: i64, inpu
     }
 }
 
-pub async fn update_track(svc: &Service, actor: &Actor, track_id: i64, input: TrackInput) -> Result<()> {
+/// A conference's tracks in their order (position, then id), for its organizers.
+pub async fn tracks(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Track>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    super::load::tracks(&mut conn, conference_id).await
+}
+
+pub async fn track(svc: &Service, actor: &Actor, track_id: i64) -> Result<Track> {
+    let conference_id = conference_of(svc, "tracks", track_id).await?;
+    require_organizer(svc, actor, conference_id).await?;
+    let row: (i64, String, String, i64) = sqlx::query_as("SELECT id, name, color, position FROM tracks WHERE id = $1")
+        .bind(track_id)
+        .fetch_optional(svc.db.read())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Track { id: row.0, name: row.1, color: row.2, position: row.3 })
+}
+
+pub async fn update_track(svc: &Service, actor: &Actor, track_id: i64, input: TrackInput) -> Result<Track> {
     let conference_id = conference_of(svc, "tracks", track_id).await?;
     require_organizer(svc, actor, conference_id).await?;
     let (name, color) = valid_track(&input)?;
@@ -124,7 +161,7 @@ pub async fn update_track(svc: &Service, actor: &Actor, track_id: i64, input: Tr
         .execute(svc.db.write())
         .await;
     match done {
-        Ok(_) => Ok(()),
+        Ok(_) => track(svc, actor, track_id).await,
         Err(e) => Err(name_taken(&e, "track-error-name-taken").map(Into::into).unwrap_or_else(|| e.into())),
     }
 }

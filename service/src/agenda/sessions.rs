@@ -303,14 +303,19 @@ pub async fn add_person(svc: &Service, actor: &Actor, session_id: i64, person_id
     Ok(())
 }
 
+/// Takes one role in a session from a person; a role the person does not have there is not found.
 pub async fn remove_person(svc: &Service, actor: &Actor, session_id: i64, person_id: i64, role: &str) -> Result<()> {
     session_conference(svc, actor, session_id).await?;
-    sqlx::query("DELETE FROM session_people WHERE session_id = $1 AND person_id = $2 AND role = $3")
+    let removed = sqlx::query("DELETE FROM session_people WHERE session_id = $1 AND person_id = $2 AND role = $3")
         .bind(session_id)
         .bind(person_id)
         .bind(role)
         .execute(svc.db.write())
-        .await?;
+        .await?
+        .rows_affected();
+    if removed == 0 {
+        return Err(AppError::NotFound.into());
+    }
     Ok(())
 }
 

@@ -137,6 +137,16 @@ pub async fn open_form(
     conference_id: i64,
     session_uid: Option<&str>,
 ) -> Result<FeedbackForm> {
+    create_form(svc, actor, conference_id, session_uid).await.map(|(form, _)| form)
+}
+
+/// As [`open_form`], saying whether the form was made now (`true`) or was there already.
+pub async fn create_form(
+    svc: &Service,
+    actor: &Actor,
+    conference_id: i64,
+    session_uid: Option<&str>,
+) -> Result<(FeedbackForm, bool)> {
     require_organizer(svc, actor, conference_id).await?;
     let conference = by_id_internal(svc, conference_id).await?;
     let existing: Option<(i64,)> = match session_uid {
@@ -156,7 +166,7 @@ pub async fn open_form(
     };
     let mut conn = svc.db.read().acquire().await?;
     if let Some((id,)) = existing {
-        return load(&mut conn, id).await;
+        return Ok((load(&mut conn, id).await?, false));
     }
     let (title, opens_at) = match session_uid {
         None => (conference.title.clone(), None),
@@ -193,7 +203,7 @@ pub async fn open_form(
     crate::audit::record(&mut tx, actor, Some(conference_id), "feedback.form", &title).await?;
     tx.commit().await?;
     let mut conn = svc.db.read().acquire().await?;
-    load(&mut conn, id).await
+    Ok((load(&mut conn, id).await?, true))
 }
 
 async fn editable(svc: &Service, actor: &Actor, form_id: i64) -> Result<FeedbackForm> {
@@ -302,14 +312,37 @@ pub async fn add_question(
     form_for_organizer(svc, actor, form_id).await
 }
 
+/// Removes a question of a form that has no answers yet; a question that is not the form's is not found.
 pub async fn delete_question(svc: &Service, actor: &Actor, form_id: i64, question_id: i64) -> Result<FeedbackForm> {
     editable(svc, actor, form_id).await?;
-    sqlx::query("DELETE FROM feedback_questions WHERE id = $1 AND form_id = $2")
+    let deleted = sqlx::query("DELETE FROM feedback_questions WHERE id = $1 AND form_id = $2")
         .bind(question_id)
         .bind(form_id)
         .execute(svc.db.write())
-        .await?;
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::NotFound.into());
+    }
     form_for_organizer(svc, actor, form_id).await
+}
+
+/// A conference's forms: the conference's own first, then the sessions' in the order they were made.
+pub async fn forms(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<FeedbackForm>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM feedback_forms WHERE conference_id = $1 \
+         ORDER BY CASE WHEN session_uid IS NULL THEN 0 ELSE 1 END, id",
+    )
+    .bind(conference_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (id,) in ids {
+        out.push(load(&mut conn, id).await?);
+    }
+    Ok(out)
 }
 
 /// The conference's feedback at a glance: its forms, every session with its form, and the comparison of

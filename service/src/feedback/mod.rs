@@ -22,10 +22,13 @@ mod template;
 pub use answers::{forms_for_delegate, page_by_code, page_by_token, submit_by_code, submit_by_token};
 pub use charts::bar_chart;
 pub use export::{csv as results_csv, pdf as results_pdf, table as results_table, xlsx as results_xlsx};
-pub use forms::{add_question, delete_question, form_for_organizer, open_form, overview, publish_form, update_form};
+pub use forms::{
+    add_question, create_form, delete_question, form_for_organizer, forms, open_form, overview, publish_form,
+    update_form,
+};
 pub(crate) use recommendations::selected_for_minutes;
 pub use recommendations::{
-    file_by_organizer, file_by_token, for_delegate as recommendations_for_delegate, for_minutes,
-    list as list_recommendations, update as update_recommendation,
+    by_id as recommendation, file_by_organizer, file_by_token, for_delegate as recommendations_for_delegate,
+    for_minutes, list as list_recommendations, triage as triage_recommendations, update as update_recommendation,
 };
 pub use results::{compute, results};

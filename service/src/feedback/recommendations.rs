@@ -164,6 +164,37 @@ pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Ve
     load(&mut conn, "conference_id", conference_id).await
 }
 
+/// A conference's recommendations in the order they were filed, those in one `status` only when it is
+/// given (as typed; empty for all): the organizers' triage list.
+pub async fn triage(svc: &Service, actor: &Actor, conference_id: i64, status: &str) -> Result<Vec<Recommendation>> {
+    require_organizer(svc, actor, conference_id).await?;
+    let wanted = match status.trim() {
+        "" => None,
+        s => Some(
+            RecommendationStatus::parse(s).ok_or_else(|| AppError::invalid("status", Message::new("error-choice")))?,
+        ),
+    };
+    let mut conn = svc.db.read().acquire().await?;
+    let all = load(&mut conn, "conference_id", conference_id).await?;
+    Ok(all.into_iter().filter(|r| wanted.is_none_or(|w| r.status == w)).collect())
+}
+
+async fn conference_of(svc: &Service, id: i64) -> Result<i64> {
+    let (conference_id,): (i64,) = sqlx::query_as("SELECT conference_id FROM recommendations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(svc.db.read())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(conference_id)
+}
+
+/// One recommendation, for the organizers of its conference.
+pub async fn by_id(svc: &Service, actor: &Actor, id: i64) -> Result<Recommendation> {
+    require_organizer(svc, actor, conference_of(svc, id).await?).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    Ok(load(&mut conn, "id", id).await?.pop().ok_or(AppError::NotFound)?)
+}
+
 /// Those selected for the minutes, in the order they were filed.
 pub async fn for_minutes(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<Recommendation>> {
     require_organizer(svc, actor, conference_id).await?;
@@ -184,11 +215,7 @@ pub async fn for_delegate(svc: &Service, token: &str) -> Result<Vec<Recommendati
 }
 
 pub async fn update(svc: &Service, actor: &Actor, id: i64, input: RecommendationUpdate) -> Result<Recommendation> {
-    let (conference_id,): (i64,) = sqlx::query_as("SELECT conference_id FROM recommendations WHERE id = $1")
-        .bind(id)
-        .fetch_optional(svc.db.read())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let conference_id = conference_of(svc, id).await?;
     require_organizer(svc, actor, conference_id).await?;
     let mut check = Checker::new();
     let status = RecommendationStatus::parse(input.status.trim());

@@ -56,13 +56,18 @@ pub async fn ensure_admin_units(tx: &mut Tx) -> Result<usize> {
 
 type Row = (String, String, String, String, Option<String>, String, String);
 
-/// The units in force on `on` (`YYYY-MM-DD`), in code order.
+/// The units in force on `on` (`YYYY-MM-DD` as typed; empty for today), in code order.
 pub async fn list_admin_units(svc: &Service, on: &str) -> Result<Vec<AdminUnit>> {
+    let on = match on.trim() {
+        "" => chrono::Utc::now().date_naive(),
+        typed => crate::validate::parse_date(typed).map_err(|message| AppError::invalid("on", message))?,
+    }
+    .to_string();
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT code, name, unit_type, valid_from, valid_to, predecessors, region FROM admin_units \
          WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) ORDER BY code",
     )
-    .bind(on)
+    .bind(&on)
     .fetch_all(svc.db.read())
     .await?;
     Ok(rows

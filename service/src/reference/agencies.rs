@@ -95,11 +95,11 @@ pub async fn create_unit(svc: &Service, actor: &Actor, agency_id: i64, input: Un
 pub async fn list_agencies(svc: &Service, actor: &Actor) -> Result<Vec<Agency>> {
     require_user(actor)?;
     let agencies: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, name, abbreviation, parent_name FROM agencies ORDER BY name")
+        sqlx::query_as("SELECT id, name, abbreviation, parent_name FROM agencies ORDER BY name, id")
             .fetch_all(svc.db.read())
             .await?;
     let units: Vec<(i64, i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, agency_id, name, admin_unit_code FROM units ORDER BY name")
+        sqlx::query_as("SELECT id, agency_id, name, admin_unit_code FROM units ORDER BY name, id")
             .fetch_all(svc.db.read())
             .await?;
     Ok(agencies

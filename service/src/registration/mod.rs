@@ -26,7 +26,9 @@ pub use import::{
 };
 pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
 pub(crate) use link::resolve as registration_by_token;
-pub use queries::{delegate_view, detail, list, organizer_form, public_form, public_state};
-pub use settings::{add_question, delete_question, questions, quotas, set_quota, settings, update_settings};
+pub use queries::{delegate_view, detail, list, list_page, organizer_form, public_form, public_state};
+pub use settings::{
+    add_question, delete_question, question, questions, quotas, set_quota, settings, update_question, update_settings,
+};
 pub(crate) use store::load as load_registrations;
 pub use store::normalize_code;

@@ -11,11 +11,12 @@ use crate::agenda::{ConferenceClock, latest_snapshot, resolve};
 use crate::conferences::{by_id_internal, by_slug_public};
 use crate::db::now;
 use crate::error::Result;
-use hoinghi_domain::AppError;
+use crate::paging::PageRequest;
 use hoinghi_domain::registration::{
-    ClassOption, DelegateGroup, DelegateList, DelegateView, PublicRegistrationState, Registration, RegistrationCounts,
-    RegistrationEvent, RegistrationForm, RegistrationStatus,
+    ClassOption, DelegateGroup, DelegateList, DelegatePage, DelegateView, PublicRegistrationState, Registration,
+    RegistrationCounts, RegistrationEvent, RegistrationForm, RegistrationStatus,
 };
+use hoinghi_domain::{AppError, Message};
 use sqlx::AnyConnection;
 
 async fn form_for(
@@ -181,6 +182,28 @@ pub async fn list(
             .then_with(|| crate::collation::compare(&a.organization, &b.organization))
     });
     Ok(DelegateList { totals, groups })
+}
+
+/// The delegate list flat, a page at a time: the order of [`list`] (province, then agency or unit, then
+/// name, then id), the totals of everyone the actor may see, and `status` (as typed; empty for all)
+/// narrowing the list.
+pub async fn list_page(
+    svc: &Service,
+    actor: &Actor,
+    conference_id: i64,
+    status: &str,
+    page: PageRequest,
+) -> Result<DelegatePage> {
+    scope(svc, actor, conference_id).await?;
+    let status = match status.trim() {
+        "" => None,
+        s => Some(
+            RegistrationStatus::parse(s).ok_or_else(|| AppError::invalid("status", Message::new("error-choice")))?,
+        ),
+    };
+    let DelegateList { totals, groups } = list(svc, actor, conference_id, status).await?;
+    let all: Vec<Registration> = groups.into_iter().flat_map(|g| g.delegates).collect();
+    Ok(DelegatePage { totals, page: page.page(all) })
 }
 
 /// One registration with its history, for organizers (or the unit's coordinator).

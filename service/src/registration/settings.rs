@@ -197,8 +197,8 @@ pub async fn questions(svc: &Service, actor: &Actor, conference_id: i64) -> Resu
     questions_of(&mut conn, conference_id).await
 }
 
-pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, input: QuestionInput) -> Result<Question> {
-    require_organizer(svc, actor, conference_id).await?;
+/// A question as typed, checked: its kind, label, help and options (only choice questions keep options).
+fn valid_question(input: &QuestionInput) -> Result<(QuestionKind, String, String, Vec<String>, bool)> {
     let mut check = Checker::new();
     let kind = QuestionKind::parse(input.kind.trim());
     if kind.is_none() {
@@ -223,8 +223,12 @@ pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, inpu
         options.clear();
     }
     check.finish()?;
-    let kind = kind.expect("checked");
-    let required = is_set(&input.required);
+    Ok((kind.expect("checked"), label, help, options, is_set(&input.required)))
+}
+
+pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, input: QuestionInput) -> Result<Question> {
+    require_organizer(svc, actor, conference_id).await?;
+    let (kind, label, help, options, required) = valid_question(&input)?;
     let (id, position): (i64, i64) = sqlx::query_as(
         "INSERT INTO registration_questions (conference_id, kind, label, help, options, required, position) \
          VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(position), 0) + 1 FROM registration_questions WHERE conference_id = $1)) \
@@ -241,12 +245,51 @@ pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, inpu
     Ok(Question { id, kind, label, help, options, required, position })
 }
 
+/// One question of the conference's form, for its organizers.
+pub async fn question(svc: &Service, actor: &Actor, conference_id: i64, question_id: i64) -> Result<Question> {
+    require_organizer(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    let found = questions_of(&mut conn, conference_id).await?.into_iter().find(|q| q.id == question_id);
+    Ok(found.ok_or(AppError::NotFound)?)
+}
+
+/// Changes a question; answers already given keep their values and show under the new label.
+pub async fn update_question(
+    svc: &Service,
+    actor: &Actor,
+    conference_id: i64,
+    question_id: i64,
+    input: QuestionInput,
+) -> Result<Question> {
+    question(svc, actor, conference_id, question_id).await?;
+    let (kind, label, help, options, required) = valid_question(&input)?;
+    sqlx::query(
+        "UPDATE registration_questions SET kind = $1, label = $2, help = $3, options = $4, required = $5 \
+         WHERE id = $6 AND conference_id = $7",
+    )
+    .bind(kind.as_str())
+    .bind(&label)
+    .bind(&help)
+    .bind(serde_json::to_string(&options).map_err(anyhow::Error::from)?)
+    .bind(required)
+    .bind(question_id)
+    .bind(conference_id)
+    .execute(svc.db.write())
+    .await?;
+    question(svc, actor, conference_id, question_id).await
+}
+
+/// Removes a question and the answers given to it; a question that is not the conference's is not found.
 pub async fn delete_question(svc: &Service, actor: &Actor, conference_id: i64, question_id: i64) -> Result<()> {
     require_organizer(svc, actor, conference_id).await?;
-    sqlx::query("DELETE FROM registration_questions WHERE id = $1 AND conference_id = $2")
+    let deleted = sqlx::query("DELETE FROM registration_questions WHERE id = $1 AND conference_id = $2")
         .bind(question_id)
         .bind(conference_id)
         .execute(svc.db.write())
-        .await?;
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::NotFound.into());
+    }
     Ok(())
 }

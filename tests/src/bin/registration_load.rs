@@ -46,9 +46,7 @@ async fn setup(api: &Api) -> anyhow::Result<(String, i64, Vec<(i64, String)>, St
         .send(Method::POST, "/agencies", Some(json!({"name": format!("Cơ quan thử tải {}", std::process::id())})))
         .await?;
     let agency_id = agency["id"].as_i64().unwrap();
-    let provinces: Vec<String> = api
-        .send(Method::GET, "/admin-units", None)
-        .await?
+    let provinces: Vec<String> = api.send(Method::GET, "/admin-units?limit=1000", None).await?["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -200,29 +198,35 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // The checks, from what the server itself reports.
-    let list = api.send(reqwest::Method::GET, &format!("/conferences/{slug}/registrations"), None).await?;
+    // Every page of the list, as an integration reads it.
+    let mut delegates: Vec<Value> = Vec::new();
+    let mut offset = Some(0);
+    while let Some(at) = offset {
+        let path = format!("/conferences/{slug}/registrations?limit=1000&offset={at}");
+        let page = api.send(reqwest::Method::GET, &path, None).await?;
+        delegates.extend(page["items"].as_array().unwrap().iter().cloned());
+        offset = page["next_offset"].as_u64();
+    }
     let mut confirmed = 0;
     let mut waiting = 0;
     let mut per_unit: HashMap<i64, i64> = HashMap::new();
     let mut waiting_units = std::collections::HashSet::new();
     let mut class_seats = 0;
     let mut emails = std::collections::HashSet::new();
-    for g in list["groups"].as_array().unwrap() {
-        for r in g["delegates"].as_array().unwrap() {
-            anyhow::ensure!(emails.insert(r["email"].as_str().unwrap().to_string()), "an email stored twice");
-            match r["status"].as_str().unwrap() {
-                "confirmed" => {
-                    confirmed += 1;
-                    *per_unit.entry(r["unit_id"].as_i64().unwrap()).or_default() += 1;
-                    class_seats +=
-                        r["sessions"].as_array().unwrap().iter().filter(|s| s["confirmed"] == true).count() as i64;
-                }
-                "waiting" => {
-                    waiting += 1;
-                    waiting_units.insert(r["unit_id"].as_i64().unwrap());
-                }
-                other => anyhow::bail!("unexpected status {other}"),
+    for r in &delegates {
+        anyhow::ensure!(emails.insert(r["email"].as_str().unwrap().to_string()), "an email stored twice");
+        match r["status"].as_str().unwrap() {
+            "confirmed" => {
+                confirmed += 1;
+                *per_unit.entry(r["unit_id"].as_i64().unwrap()).or_default() += 1;
+                class_seats +=
+                    r["sessions"].as_array().unwrap().iter().filter(|s| s["confirmed"] == true).count() as i64;
             }
+            "waiting" => {
+                waiting += 1;
+                waiting_units.insert(r["unit_id"].as_i64().unwrap());
+            }
+            other => anyhow::bail!("unexpected status {other}"),
         }
     }
     let acknowledged = *tally.by_status.get(&200).unwrap_or(&0) as i64;
