@@ -46,7 +46,9 @@ mod browser {
         else {
             return;
         };
-        if form.enctype() == "multipart/form-data" {
+        // Attributes, not the form's properties: a field named `action` or `enctype` (the bulk-action
+        // select is one) would shadow them.
+        if form.get_attribute("enctype").as_deref() == Some("multipart/form-data") {
             return;
         }
         let handler = {
@@ -118,8 +120,9 @@ mod browser {
         init.set_headers(&headers);
         init.set_body(&body);
         let window = web_sys::window()?;
+        let action = form.get_attribute("action").unwrap_or_default();
         let response: Response =
-            JsFuture::from(window.fetch_with_str_and_init(&form.action(), &init)).await.ok()?.dyn_into().ok()?;
+            JsFuture::from(window.fetch_with_str_and_init(&action, &init)).await.ok()?.dyn_into().ok()?;
         let json = JsFuture::from(response.json().ok()?).await.ok()?;
         let text = |key: &str| Reflect::get(&json, &key.into()).ok().and_then(|v| v.as_string());
         if response.ok() {
