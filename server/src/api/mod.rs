@@ -19,7 +19,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/conferences", get(conferences::list).post(conferences::create))
-        .route("/conferences/import", post(conferences::import))
+        // An archive may be far larger than a JSON body: the handler reads it with its own limit.
+        .route("/conferences/import", post(conferences::import).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/conferences/{slug}", get(conferences::get).put(conferences::update))
         .route("/conferences/{slug}/publish", post(conferences::publish))
         .route("/conferences/{slug}/close", post(conferences::close))
