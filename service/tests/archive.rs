@@ -537,7 +537,12 @@ on_both_engines!(damaged_and_hostile_archives_are_refused_and_write_nothing, |sv
         }
         i += 1;
     }
+    // Two directory entries pointing at the same bytes (how non-recursive zip bombs multiply one entry).
+    let mut overlapping = zip_of(&[("conference.json", &json), (&file.0, &file.1)]);
+    let second = overlapping.windows(4).enumerate().filter(|(_, w)| *w == b"PK\x01\x02").nth(1).unwrap().0;
+    overlapping[second + 42..second + 46].copy_from_slice(&0u32.to_le_bytes());
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("overlapping entries", overlapping, "archive: archive-error-overlapping"),
         ("not a zip", b"{\"format\": \"hoinghi.conference.v1\"}".to_vec(), "archive: archive-error-not-zip"),
         ("truncated", good[..good.len() / 2].to_vec(), "archive: archive-error-damaged"),
         ("empty zip", zip_of(&[]), "archive: archive-error-no-json"),

@@ -176,6 +176,22 @@ mod tests {
     }
 
     #[test]
+    fn sizes_are_measured_while_unpacking_not_taken_from_headers() {
+        let key = |e: AppError| match e {
+            AppError::Invalid { fields } => fields[0].message.key.clone(),
+            other => panic!("{other:?}"),
+        };
+        let mut budget = 100;
+        assert_eq!(read_limited(&b"0123456789"[..], 10, "x", &mut budget).unwrap().len(), 10);
+        assert_eq!(budget, 90);
+        let e = read_limited(&b"0123456789A"[..], 10, "x", &mut budget).unwrap_err();
+        assert_eq!(key(e), "archive-error-entry-too-large");
+        let mut small = 5;
+        let e = read_limited(&b"0123456789"[..], 10, "x", &mut small).unwrap_err();
+        assert_eq!(key(e), "archive-error-too-large-unpacked");
+    }
+
+    #[test]
     fn unsafe_names_are_recognised() {
         for name in ["../x", "a/../../x", "/etc/passwd", "C:/x", "..\\x", "files/..", "a\0b"] {
             assert!(unsafe_path(name), "{name}");

@@ -30,8 +30,10 @@ enum Bind {
     Bytes(Vec<u8>),
 }
 
-/// Most bound values in one statement (SQLite allows 32766, PostgreSQL 65535).
-const MAX_BINDS: usize = 30_000;
+/// Most bound values in one statement. Both engines allow tens of thousands, but binding grows faster
+/// than linearly with the count on SQLite (3,600 two-column rows took 260 ms in one statement, 15 ms in
+/// statements of 1,000 values, which are prepared once and reused).
+const MAX_BINDS: usize = 1_000;
 
 fn bad(table: &str, row: usize, column: &str) -> AppError {
     AppError::invalid(
@@ -233,7 +235,6 @@ pub(super) async fn restore(
     // Site-wide, so the conference's own log stays as the archive has it.
     audit::record(&mut tx, actor, None, "conference.import", &slug).await?;
     tx.commit().await?;
-
     let final_minutes = crate::minutes::verify_final(svc, ids.conference)
         .await?
         .into_iter()
