@@ -16,12 +16,13 @@ const FILES_PREFIX: &str = "files/";
 
 /// Largest archive accepted.
 pub const MAX_ARCHIVE_BYTES: u64 = 1024 * 1024 * 1024;
-/// Largest `conference.json`, unpacked.
-pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest `conference.json`, unpacked. A delegate takes 5–40 KB (most of it the outbox: each confirmation
+/// carries the delegate's sessions as an invitation), so this is room for 10,000 delegates or more.
+pub const MAX_JSON_BYTES: u64 = 512 * 1024 * 1024;
 /// Largest stored file, unpacked (uploads are limited to 20 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Everything unpacked together.
-pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Everything unpacked together: what an import may hold in memory.
+pub const MAX_UNPACKED_BYTES: u64 = 1536 * 1024 * 1024;
 /// Most entries (one per distinct stored file, and the JSON).
 pub const MAX_ENTRIES: usize = 100_000;
 
