@@ -148,7 +148,32 @@ form-sending = Sending…
 ## Agencies and units
 agency-error-name-taken = An agency with this name already exists.
 agency-error-unit-taken = The agency already has a unit with this name.
-export-error-format = The file is not in the expected format ({ $expected }).
+
+## Conference archives (export and import)
+archive-error-not-zip = The file is not a conference archive (a zip file).
+archive-error-damaged = The archive is damaged or incomplete (perhaps an unfinished download).
+archive-error-damaged-entry = The entry { $entry } of the archive is damaged.
+archive-error-too-many-entries = The archive has too many entries.
+archive-error-unsafe-path = The archive has an entry with an unsafe path ({ $entry }); nothing was imported.
+archive-error-unknown-entry = The archive has an entry that is not part of the format ({ $entry }).
+archive-error-duplicate-entry = The archive has two entries with the same name.
+archive-error-overlapping = Entries of the archive overlap (a “zip bomb”); nothing was imported.
+archive-error-entry-too-large = The entry { $entry } unpacks to more than is allowed.
+archive-error-too-large-unpacked = The archive unpacks to more than is allowed in total.
+archive-error-file-hash = The content of the entry { $entry } does not match the hash in its name.
+archive-error-no-json = The archive has no conference.json.
+archive-error-json = conference.json is not valid JSON (the file may be truncated).
+archive-error-format = The file is not in the expected format ({ $expected }).
+archive-error-version = The archive is in version { $found } of the format; this system reads version { $expected }.
+archive-error-structure = conference.json does not have the expected structure: { $detail }
+archive-error-table = The archive has a table that is not part of the format: { $table }.
+archive-error-units = The archive's list of agencies and units is not valid.
+archive-error-value = Table { $table }, row { $row }: the value of column { $column } is missing or not valid.
+archive-error-unused-file = The archive has a file { $entry } that no row uses.
+archive-error-conference = The archive must hold exactly one conference.
+archive-error-exists = Data of the archive is already in this database (table { $table }); an archive can be imported only once into a database.
+archive-error-rejected = The database refused the archive's data for table { $table }.
+archive-error-snapshot = A published agenda version refers to data the archive does not have ({ $what }).
 
 ## Notices after an action
 notice-saved = Changes saved.
@@ -620,6 +645,7 @@ feedback-error-too-many = A form has at most { $max } questions.
 feedback-error-rating = Choose a rating from 1 to 5.
 feedback-error-code = The registration code is wrong or not for this conference.
 feedback-error-not-delegate = Only confirmed delegates can give feedback.
+feedback-error-answered-before = You answered this form before the conference was moved to this system; your answers still count but can no longer be changed.
 feedback-title = Feedback
 feedback-manage-title = Feedback and recommendations
 feedback-conference-form = The conference's feedback form

@@ -145,7 +145,32 @@ form-sending = Đang gửi…
 ## Cơ quan, đơn vị
 agency-error-name-taken = Đã có cơ quan với tên này.
 agency-error-unit-taken = Cơ quan đã có đơn vị với tên này.
-export-error-format = Tệp không đúng định dạng (cần { $expected }).
+
+## Lưu trữ hội nghị (xuất và nhập tệp lưu trữ)
+archive-error-not-zip = Tệp không phải là tệp lưu trữ hội nghị (tệp zip).
+archive-error-damaged = Tệp lưu trữ bị hỏng hoặc không đầy đủ (có thể tải về chưa xong).
+archive-error-damaged-entry = Phần { $entry } trong tệp lưu trữ bị hỏng.
+archive-error-too-many-entries = Tệp lưu trữ có quá nhiều phần.
+archive-error-unsafe-path = Tệp lưu trữ có phần mang đường dẫn không an toàn ({ $entry }); không nhập gì.
+archive-error-unknown-entry = Tệp lưu trữ có phần không thuộc định dạng ({ $entry }).
+archive-error-duplicate-entry = Tệp lưu trữ có hai phần cùng tên.
+archive-error-overlapping = Các phần trong tệp lưu trữ chồng lên nhau (kiểu “bom nén”); không nhập gì.
+archive-error-entry-too-large = Phần { $entry } khi giải nén vượt quá dung lượng cho phép.
+archive-error-too-large-unpacked = Tệp lưu trữ khi giải nén vượt quá tổng dung lượng cho phép.
+archive-error-file-hash = Nội dung phần { $entry } không khớp với mã băm trong tên của nó.
+archive-error-no-json = Tệp lưu trữ thiếu phần conference.json.
+archive-error-json = Phần conference.json không phải JSON hợp lệ (có thể tệp bị cắt cụt).
+archive-error-format = Tệp không đúng định dạng (cần { $expected }).
+archive-error-version = Tệp lưu trữ theo phiên bản { $found } của định dạng; hệ thống này đọc phiên bản { $expected }.
+archive-error-structure = Nội dung conference.json không đúng cấu trúc: { $detail }
+archive-error-table = Tệp lưu trữ có bảng không thuộc định dạng: { $table }.
+archive-error-units = Danh sách cơ quan, đơn vị trong tệp lưu trữ không hợp lệ.
+archive-error-value = Bảng { $table }, dòng { $row }: giá trị của cột { $column } thiếu hoặc không hợp lệ.
+archive-error-unused-file = Tệp lưu trữ có tệp { $entry } mà không dòng nào dùng đến.
+archive-error-conference = Tệp lưu trữ phải có đúng một hội nghị.
+archive-error-exists = Dữ liệu trong tệp lưu trữ đã có trong cơ sở dữ liệu này (bảng { $table }); mỗi tệp lưu trữ chỉ nhập được một lần vào một cơ sở dữ liệu.
+archive-error-rejected = Cơ sở dữ liệu không nhận dữ liệu của bảng { $table } trong tệp lưu trữ.
+archive-error-snapshot = Một phiên bản chương trình đã công bố nhắc đến dữ liệu không có trong tệp lưu trữ ({ $what }).
 
 ## Thông báo sau thao tác
 notice-saved = Đã lưu thay đổi.
@@ -614,6 +639,7 @@ feedback-error-too-many = Một phiếu có tối đa { $max } câu hỏi.
 feedback-error-rating = Chọn một mức điểm từ 1 đến 5.
 feedback-error-code = Mã đăng ký không đúng hoặc không thuộc hội nghị này.
 feedback-error-not-delegate = Chỉ đại biểu đã được xác nhận tham dự mới gửi được góp ý.
+feedback-error-answered-before = Bạn đã gửi góp ý cho phiếu này trước khi hội nghị được chuyển sang hệ thống hiện tại; ý kiến đó vẫn được tính nhưng không sửa được nữa.
 feedback-title = Góp ý
 feedback-manage-title = Góp ý và kiến nghị
 feedback-conference-form = Phiếu góp ý chung của hội nghị

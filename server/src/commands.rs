@@ -83,23 +83,55 @@ pub async fn backup(config: &Config, path: &Path) -> anyhow::Result<()> {
 
 pub async fn export(config: &Config, slug: &str, output: Option<&Path>) -> anyhow::Result<()> {
     let svc = open(config).await?;
-    let data = conferences::export(&svc, &Actor::System, slug).await.map_err(explain)?;
-    let json = serde_json::to_string_pretty(&data)?;
-    match output {
-        Some(path) => std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?,
-        None => writeln!(std::io::stdout(), "{json}")?,
+    let started = std::time::Instant::now();
+    let archive = conferences::export(&svc, &Actor::System, slug).await.map_err(explain)?;
+    let default = std::path::PathBuf::from(format!("{slug}.zip"));
+    let path = output.unwrap_or(&default);
+    if path == Path::new("-") {
+        std::io::stdout().lock().write_all(&archive)?;
+        return Ok(());
     }
+    // Written beside, then renamed: an interrupted export never leaves a truncated archive under the name.
+    let partial = path.with_extension("zip.partial");
+    std::fs::write(&partial, &archive).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!(
+        "conference {slug} written to {} ({} bytes in {:.1} s)",
+        path.display(),
+        archive.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 pub async fn import(config: &Config, path: &Path) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let data: conferences::ConferenceExport = serde_json::from_str(&text).context("not a conference export")?;
+    let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    anyhow::ensure!(
+        size <= conferences::archive::MAX_ARCHIVE_BYTES,
+        "{} is larger than an archive may be ({} bytes)",
+        path.display(),
+        conferences::archive::MAX_ARCHIVE_BYTES
+    );
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let svc = open(config).await?;
-    let report = conferences::import(&svc, &Actor::System, data).await.map_err(explain)?;
-    println!("imported conference {} (id {})", report.slug, report.conference_id);
-    for email in report.missing_organizers {
-        println!("note: no account for organizer {email}; add it as organizer once the account exists");
+    let started = std::time::Instant::now();
+    let report = conferences::import(&svc, &Actor::System, &bytes).await.map_err(explain)?;
+    let rows: usize = report.rows.values().sum();
+    println!(
+        "imported conference {} (id {}): {rows} rows, {} files in {:.1} s",
+        report.slug,
+        report.conference_id,
+        report.files,
+        started.elapsed().as_secs_f64()
+    );
+    for check in &report.final_minutes {
+        let verdict = if check.hashes_match { "verify" } else { "DO NOT verify" };
+        println!("final minutes, version {}: content and PDF hashes {verdict}", check.version);
+    }
+    for email in report.missing_accounts {
+        println!(
+            "note: no account for {email}: its organizer or coordinator role was left out, its other references are empty"
+        );
     }
     Ok(())
 }

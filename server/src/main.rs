@@ -57,13 +57,14 @@ enum Command {
         /// Where to write the copy (must not exist).
         path: PathBuf,
     },
-    /// Write one conference as JSON (to standard output, or --output).
+    /// Write one conference, everything of it, as an archive (zip): to SLUG.zip, or --output (`-` for
+    /// standard output).
     Export {
         slug: String,
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Create a conference from an export file.
+    /// Restore a conference from an archive written by `export`, with new ids, beside the others.
     Import { path: PathBuf },
     /// Load the demo conference.
     LoadDemo,

@@ -297,3 +297,113 @@ on_both_engines!(demo_agenda_is_published_and_frab_export_is_well_formed, |svc: 
     assert!(xml.contains("<person id=") && xml.contains(">Đào Việt Ánh</person>"));
     assert!(xml.contains("<date>2017-09-18T08:00:00+07:00</date>"));
 });
+
+/// Runs xmllint (Debian's libxml2-utils, installed by `scripts/bootstrap test`) on `xml` against voc/schedule's
+/// XSD, and the tests' JSON checker (jsonschema, every format checked) on `json` against voc/schedule's JSON
+/// schema. Panics with the validators' messages unless both report no error.
+fn validate_with_upstream_schemas(xml: &str, json: &serde_json::Value) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data");
+    let run = |mut cmd: Command, input: &[u8]| {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{cmd:?}: {e} (run `scripts/bootstrap test`)"));
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{cmd:?}:\n{text}");
+        text
+    };
+    let mut xmllint = Command::new("xmllint");
+    xmllint.args(["--noout", "--schema", &format!("{data}/schedule.xml.xsd"), "-"]);
+    let said = run(xmllint, xml.as_bytes());
+    assert!(said.contains("- validates"), "{said}");
+    let cache = std::env::var("HOINGHI_CACHE")
+        .unwrap_or_else(|_| format!("{}/.cache/hoinghi", std::env::var("HOME").unwrap_or_default()));
+    let mut python = Command::new(format!("{cache}/venv/bin/python"));
+    python.args([
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tools/check_json.py"),
+        &format!("{data}/schedule.schema.json"),
+    ]);
+    let said = run(python, json.to_string().as_bytes());
+    assert!(said.contains("0 errors"), "{said}");
+}
+
+on_both_engines!(frab_exports_validate_against_the_upstream_schemas, |svc: Service| async move {
+    // The demo conference: its slug starts with a two-letter word ("so-ket-…").
+    let slug = hoinghi_service::demo::load(&svc).await.unwrap();
+    assert!(slug.starts_with("so-"));
+    let (conference, snapshot) = agenda::public_snapshot(&svc, &slug).await.unwrap();
+    let snapshot = snapshot.unwrap();
+    let url = "https://hoinghi.example.vn";
+    let xml = agenda::exports::frab_xml(&conference, &snapshot, url);
+    let json = agenda::exports::frab_json(&conference, &snapshot, url);
+    validate_with_upstream_schemas(&xml, &json);
+    assert!(xml.contains("<acronym>so_ket_tap_huan_thong_tin_doi_ngoai_2017</acronym>"), "{xml}");
+
+    // A two-letter slug, a day without sessions, a session without a room, a cancelled one, a link with
+    // spaces and Vietnamese letters, an upload with a Vietnamese name.
+    let an = organizer(&svc, "an@bhxh.gov.vn").await;
+    let input = ConferenceInput {
+        title: "Hà Nội".into(),
+        slug: "hn".into(),
+        starts_on: "2026-12-07".into(),
+        ends_on: "2026-12-09".into(),
+        ..Default::default()
+    };
+    let c = conferences::create(&svc, &an, input).await.unwrap();
+    conferences::publish(&svc, &an, c.id).await.unwrap();
+    let hall = agenda::create_room(&svc, &an, c.id, RoomInput { name: "Hội trường".into(), capacity: String::new() })
+        .await
+        .unwrap();
+    let track = agenda::create_track(&svc, &an, c.id, TrackInput { name: "Sơ kết".into(), color: String::new() })
+        .await
+        .unwrap();
+    let thu = people::create(&svc, &an, c.id, person("Nguyễn", "Thị", "Thu")).await.unwrap();
+    let opening =
+        agenda::create(&svc, &an, c.id, session("Khai mạc", "2026-12-07", "08:00", "08:30", hall.id, track.id))
+            .await
+            .unwrap();
+    agenda::add_person(&svc, &an, opening.id, &thu.id.to_string(), "chair").await.unwrap();
+    agenda::add_link(&svc, &an, opening.id, "Tài liệu", "https://bhxh.gov.vn/tài liệu hội nghị.pdf").await.unwrap();
+    agenda::add_file(&svc, &an, opening.id, "Báo cáo", "báo cáo tổng kết.pdf", b"%PDF-1.4 thu").await.unwrap();
+    let roomless = SessionInput {
+        room_id: String::new(),
+        track_id: String::new(),
+        ..session("Thảo luận", "2026-12-09", "14:00", "15:30", 0, 0)
+    };
+    agenda::create(&svc, &an, c.id, roomless).await.unwrap();
+    let cancelled = SessionInput {
+        cancelled: "true".into(),
+        ..session("Phát biểu", "2026-12-07", "09:00", "09:30", hall.id, track.id)
+    };
+    agenda::create(&svc, &an, c.id, cancelled).await.unwrap();
+    agenda::publish(&svc, &an, c.id).await.unwrap();
+    let (conference, snapshot) = agenda::public_snapshot(&svc, "hn").await.unwrap();
+    let snapshot = snapshot.unwrap();
+    let xml = agenda::exports::frab_xml(&conference, &snapshot, url);
+    let json = agenda::exports::frab_json(&conference, &snapshot, url);
+    validate_with_upstream_schemas(&xml, &json);
+    assert!(xml.contains("<acronym>hn_2026</acronym>"), "{xml}");
+    assert!(xml.contains("<day index=\"2\" date=\"2026-12-08\" start=\"2026-12-08T00:00:00+07:00\""), "{xml}");
+    assert!(xml.contains("t%C3%A0i%20li%E1%BB%87u"), "{xml}");
+    let days = json["schedule"]["conference"]["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3);
+    assert_eq!(days[0]["day_start"], "2026-12-07T08:00:00+07:00");
+    assert_eq!(days[0]["day_end"], "2026-12-07T09:30:00+07:00");
+    let rooms = json["schedule"]["conference"]["rooms"].as_array().unwrap();
+    assert_eq!(rooms.len(), 2, "the hall and the venue's room for the session without one: {rooms:?}");
+    assert!(rooms.iter().all(|r| uuid::Uuid::parse_str(r["guid"].as_str().unwrap()).is_ok()));
+    // The same room keeps its guid in the next version.
+    agenda::create(&svc, &an, c.id, session("Bế mạc", "2026-12-09", "16:00", "16:30", hall.id, track.id))
+        .await
+        .unwrap();
+    agenda::publish(&svc, &an, c.id).await.unwrap();
+    let (conference, snapshot) = agenda::public_snapshot(&svc, "hn").await.unwrap();
+    let again = agenda::exports::frab_json(&conference, &snapshot.unwrap(), url);
+    assert_eq!(again["schedule"]["conference"]["rooms"], json["schedule"]["conference"]["rooms"]);
+});

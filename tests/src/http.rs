@@ -152,3 +152,47 @@ pub async fn register_demo_delegate(s: &Session, (family, middle, given): (&str,
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "registration refused");
     r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_string()
 }
+
+/// Checks that `path` is sent plain and gzip-compressed under two different strong ETags, each of which
+/// validates only its own representation (If-None-Match compared exactly, RFC 9110 13.1.2), and that the
+/// gzip body unpacks to the plain one.
+pub async fn assert_etag_per_representation(server: &Server, path: &str) {
+    use std::io::Read;
+    let client = Client::new();
+    let get = |headers: Vec<(&'static str, String)>| {
+        let request = headers.into_iter().fold(client.get(server.url(path)), |r, (k, v)| r.header(k, v));
+        async move { request.send().await.unwrap() }
+    };
+    let gzip = || ("Accept-Encoding", "gzip".to_string());
+    let plain = get(vec![]).await;
+    assert_eq!(plain.status(), StatusCode::OK, "{path}");
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none(), "{path}: plain when gzip is not accepted");
+    let plain_tag = plain.headers()[header::ETAG].to_str().unwrap().to_string();
+    let plain_body = plain.bytes().await.unwrap();
+    let gz = get(vec![gzip()]).await;
+    assert_eq!(gz.status(), StatusCode::OK, "{path}");
+    assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip", "{path}");
+    assert!(gz.headers()[header::VARY].to_str().unwrap().contains("Accept-Encoding"), "{path}");
+    let gz_tag = gz.headers()[header::ETAG].to_str().unwrap().to_string();
+    assert!(plain_tag.starts_with('"') && gz_tag.starts_with('"'), "{path}: strong tags {plain_tag} {gz_tag}");
+    assert_eq!(gz_tag, format!("{}-gz\"", plain_tag.trim_end_matches('"')), "{path}");
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(&gz.bytes().await.unwrap()[..]).read_to_end(&mut unpacked).unwrap();
+    assert_eq!(unpacked, plain_body, "{path}: the gzip body is the plain body");
+
+    let inm = |tag: &str| ("If-None-Match", tag.to_string());
+    let r = get(vec![inm(&plain_tag)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}: plain tag, plain body");
+    assert_eq!(r.headers()[header::ETAG].to_str().unwrap(), plain_tag);
+    let r = get(vec![inm(&gz_tag), gzip()]).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}: gzip tag, gzip body");
+    assert_eq!(r.headers()[header::ETAG].to_str().unwrap(), gz_tag);
+    let r = get(vec![inm(&format!("W/{gz_tag}")), gzip()]).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{path}: If-None-Match compares weakly");
+    let r = get(vec![inm(&plain_tag), gzip()]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{path}: the plain body's tag does not validate the gzip body");
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
+    let r = get(vec![inm(&gz_tag)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{path}: the gzip body's tag does not validate the plain body");
+    assert!(r.headers().get(header::CONTENT_ENCODING).is_none());
+}

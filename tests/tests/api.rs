@@ -92,19 +92,33 @@ async fn flow(engine: Engine) {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "rejected");
 
-    // Export, then import under the admin token: refused because the slug exists.
-    let export: Value = api
-        .get(url(&format!("/conferences/{slug}/export")))
+    // Export (a zip archive), then import under the admin token: refused because the slug exists.
+    let r = api.get(url(&format!("/conferences/{slug}/export"))).header("Authorization", &auth).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    assert_eq!(r.headers()["content-disposition"], format!("attachment; filename=\"{slug}.zip\"").as_str());
+    let archive = r.bytes().await.unwrap();
+    assert!(archive.starts_with(b"PK"));
+    let r = api
+        .post(url("/conferences/import"))
         .header("Authorization", &auth)
+        .header("Content-Type", "application/zip")
+        .body(archive.clone())
         .send()
         .await
-        .unwrap()
-        .json()
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["fields"][0]["field"], "slug");
+    // A truncated archive: a clear message, nothing written.
+    let r = api
+        .post(url("/conferences/import"))
+        .header("Authorization", &auth)
+        .body(archive.slice(..archive.len() / 2))
+        .send()
         .await
         .unwrap();
-    assert_eq!(export["format"], "hoinghi.conference.v1");
-    let r = api.post(url("/conferences/import")).header("Authorization", &auth).json(&export).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["fields"][0]["field"], "archive");
 
     // Revoked tokens stop working.
     let tokens: Value =

@@ -7,11 +7,12 @@ use super::lookup::organized;
 use crate::http::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::{Conference, ConferenceInput};
 use hoinghi_domain::paging::Page;
-use hoinghi_service::conferences::{self, ConferenceExport, ImportReport};
+use hoinghi_service::conferences::{self, ImportReport};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -128,26 +129,45 @@ pub async fn close(
     conferences::close(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
 }
 
-/// The whole conference as one JSON document (see `import`).
+/// The whole conference as one archive (zip: `conference.json` and the stored files; see the README's
+/// "Conference archives"). Its organizers and administrators.
 #[utoipa::path(get, operation_id = "export_conference", path = "/api/v1/conferences/{slug}/export", tag = "conferences", params(("slug" = String, Path)),
-    security(("token" = [])), responses((status = 200, description = "The conference export (format hoinghi.conference.v1)", body = Object), (status = 403, body = ErrorBody)))]
+    security(("token" = [])),
+    responses((status = 200, description = "The conference archive (format hoinghi.conference-archive, version 1)", body = Vec<u8>, content_type = "application/zip"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
-) -> Result<Json<ConferenceExport>, ApiError> {
-    conferences::export(&state.svc, &caller.actor, &slug).await.map(Json).map_err(|e| caller.fail(e))
+) -> Result<Response, ApiError> {
+    let archive = conferences::export(&state.svc, &caller.actor, &slug).await.map_err(|e| caller.fail(e))?;
+    let mut response = archive.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(conferences::archive::CONTENT_TYPE));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    // The slug is ASCII letters, digits and hyphens, so it is a safe file name as it is.
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{slug}.zip\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
 }
 
-/// Creates a conference from an export (administrators).
-#[utoipa::path(post, operation_id = "import_conference", path = "/api/v1/conferences/import", tag = "conferences", request_body(content = Object, description = "A conference export"),
-    security(("token" = [])), responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Restores a conference from an archive written by `export`, with new ids (administrators). A damaged or
+/// hostile archive answers 422 with what is wrong (413 when too large), and nothing is written.
+#[utoipa::path(post, operation_id = "import_conference", path = "/api/v1/conferences/import", tag = "conferences",
+    request_body(content = Vec<u8>, content_type = "application/zip", description = "A conference archive"),
+    security(("token" = [])),
+    responses((status = 201, body = ImportReport), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
     caller: Caller,
-    Body(data): Body<ConferenceExport>,
+    body: axum::body::Body,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    conferences::import(&state.svc, &caller.actor, data)
+    let max = conferences::archive::MAX_ARCHIVE_BYTES;
+    let bytes = axum::body::to_bytes(body, max as usize)
+        .await
+        .map_err(|_| caller.fail(AppError::TooLarge { max_bytes: max }))?;
+    conferences::import(&state.svc, &caller.actor, &bytes)
         .await
         .map(|r| (StatusCode::CREATED, Json(r)))
         .map_err(|e| caller.fail(e))

@@ -1,5 +1,6 @@
 //! Calendar feeds over HTTP: `text/calendar`, ETag and Last-Modified with 304 answers, HEAD (axum runs
-//! the GET handler and drops the body), gzip by the compression layer. No cookie is needed: calendar apps
+//! the GET handler and drops the body), gzip when accepted, with its own ETag (see
+//! [`super::conditional`]). No cookie is needed: calendar apps
 //! have none. Public feeds are also kept by the page cache; private ones (`/cal/d/…` for a delegate,
 //! `/cal/o/…` for an organizer) are answered fresh, with `Cache-Control: private`.
 //!
@@ -8,7 +9,7 @@
 //! published yet.
 
 use super::AppState;
-use super::conditional::{etag, http_date, not_modified};
+use super::conditional::{Coding, etag, gzip, http_date, not_modified};
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -16,11 +17,19 @@ use hoinghi_app::ssr::RequestContext;
 use hoinghi_service::calendar::{self, Feed, Scope};
 
 fn respond(feed: Feed, headers: &HeaderMap, download: bool, private: bool) -> Response {
-    let etag = etag(feed.body.as_bytes());
+    let coding = Coding::accepted(headers);
+    let etag = etag(feed.body.as_bytes(), coding);
     let mut response = if not_modified(headers, &etag, Some(feed.last_modified)) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = feed.body.into_response();
+        let mut r = match coding {
+            Coding::Identity => feed.body.into_response(),
+            Coding::Gzip => {
+                let mut r = gzip(feed.body.as_bytes()).into_response();
+                r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                r
+            }
+        };
         r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
         if download && let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", feed.filename)) {
             r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
@@ -28,6 +37,7 @@ fn respond(feed: Feed, headers: &HeaderMap, download: bool, private: bool) -> Re
         r
     };
     let h = response.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }

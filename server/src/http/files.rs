@@ -19,7 +19,8 @@ pub async fn get(State(state): State<AppState>, Path((key, _name)): Path<(String
         Ok(file) => {
             let cache = HeaderValue::from_static(if file.public { PUBLIC } else { PRIVATE });
             let etag = format!("\"{}\"", &file.sha256[..32]);
-            if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+            // Never compressed (the compression layer leaves answers with an ETag alone): one representation.
+            if super::conditional::not_modified(req.headers(), &etag, None) {
                 let mut response = StatusCode::NOT_MODIFIED.into_response();
                 response.headers_mut().insert(header::CACHE_CONTROL, cache);
                 return response;

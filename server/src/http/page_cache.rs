@@ -2,11 +2,13 @@
 //!
 //! Public pages (home, conference, agenda, speakers) change only when organizers publish. A page is
 //! rendered once per public revision ([`hoinghi_service::public_revision`]) and language, then served
-//! from memory, gzip-compressed once, with an ETag for 304 answers. The revision is read from the
+//! from memory, gzip-compressed once, with an ETag per representation (plain or gzip, see
+//! [`super::conditional`]) for 304 answers. The revision is read from the
 //! database at most once a second, so every app server behind a load balancer sees a publication within
 //! a second. Only anonymous visitors get cached pages: a signed-in organizer's header differs.
 
 use super::AppState;
+use super::conditional::{Coding, etag, gzip as gzip_body};
 use super::request_context::cookie;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -17,7 +19,6 @@ use bytes::Bytes;
 use hoinghi_app::ssr::{RequestContext, cookies};
 use hoinghi_domain::Locale;
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -32,7 +33,9 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 struct Entry {
     revision: i64,
     built: Instant,
+    /// The plain body's ETag; the gzip body's is `gzip_etag`.
     etag: String,
+    gzip_etag: String,
     content_type: HeaderValue,
     /// Kept from the rendered answer: Last-Modified, Content-Disposition.
     last_modified: Option<i64>,
@@ -129,14 +132,7 @@ fn carries_nonce(body: &[u8]) -> bool {
     body.windows(7).any(|w| w == b" nonce=")
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().split(';').next() == Some("gzip")))
-}
-
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let cacheable = state.config.site.page_cache
         && matches!(*req.method(), Method::GET | Method::HEAD)
@@ -151,9 +147,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
     let key = (req.uri().to_string(), locale);
-    let gzip = accepts_gzip(req.headers());
+    let gzip = Coding::accepted(req.headers()) == Coding::Gzip;
     let conditions = req.headers().clone();
     let head = req.method() == Method::HEAD;
+    // The cache keeps the plain body and compresses it itself: handlers that choose their coding (the
+    // calendar feeds) must answer plain here.
+    req.headers_mut().remove(header::ACCEPT_ENCODING);
 
     let entry = match state.page_cache.get(&key, revision) {
         Some(e) => e,
@@ -181,16 +180,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                 // A page with islands carries this request's CSP nonce, which must never be shared.
                 return Response::from_parts(parts, Body::from(body));
             }
-            let etag = super::conditional::etag(&body);
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            let _ = encoder.write_all(&body);
-            let gz = Bytes::from(encoder.finish().unwrap_or_default());
+            let gz = Bytes::from(gzip_body(&body));
             state.page_cache.put(
                 key,
                 Entry {
                     revision,
                     built: Instant::now(),
-                    etag,
+                    etag: etag(&body, Coding::Identity),
+                    gzip_etag: etag(&body, Coding::Gzip),
                     content_type,
                     last_modified,
                     disposition,
@@ -204,7 +201,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 fn respond(entry: &Entry, gzip: bool, conditions: &HeaderMap, head: bool) -> Response {
-    let not_modified = super::conditional::not_modified(conditions, &entry.etag, entry.last_modified);
+    let tag = if gzip { &entry.gzip_etag } else { &entry.etag };
+    let not_modified = super::conditional::not_modified(conditions, tag, entry.last_modified);
     let (status, body) = if not_modified {
         (StatusCode::NOT_MODIFIED, Bytes::new())
     } else if gzip {
@@ -219,7 +217,7 @@ fn respond(entry: &Entry, gzip: bool, conditions: &HeaderMap, head: bool) -> Res
     headers.insert(header::CONTENT_TYPE, entry.content_type.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"));
-    if let Ok(v) = HeaderValue::from_str(&entry.etag) {
+    if let Ok(v) = HeaderValue::from_str(tag) {
         headers.insert(header::ETAG, v);
     }
     if let Some(Ok(v)) = entry.last_modified.map(|t| HeaderValue::from_str(&super::conditional::http_date(t))) {

@@ -33,8 +33,11 @@ impl Family {
     pub fn of(method: &Method, uri: &Uri) -> Family {
         let path = uri.path();
         if path.starts_with("/api/") {
-            // A person's photo, uploaded through the API: the upload limit, the API's answers.
-            if *method == Method::PUT && path.ends_with("/photo") { Family::ApiUpload } else { Family::Api }
+            // A person's photo or a conference archive, sent through the API: the upload limit (the
+            // archive's handler checks its own), the API's answers.
+            let upload = (*method == Method::PUT && path.ends_with("/photo"))
+                || (*method == Method::POST && path == "/api/v1/conferences/import");
+            if upload { Family::ApiUpload } else { Family::Api }
         } else if path.starts_with("/fn/") {
             Family::ServerFn
         } else if *method == Method::POST && forms::fn_path(uri).is_some() {

@@ -29,7 +29,10 @@ async fn by_code(svc: &Service, conference_id: i64, code: &str) -> Result<Delega
     }
 }
 
-fn edit_tag(svc: &Service, form_id: i64, registration_id: i64) -> String {
+/// The tag that finds a delegate's submission to a form again. It depends on the ids and the server secret,
+/// so after an import (new ids) or a new secret, an anonymous submission can no longer be found: it stays
+/// counted, and [`submit`] refuses a second one rather than let the delegate answer twice.
+pub(crate) fn edit_tag(svc: &Service, form_id: i64, registration_id: i64) -> String {
     hmac_hex(&svc.settings.secret, format!("feedback/{form_id}/{registration_id}").as_bytes())
 }
 
@@ -181,6 +184,17 @@ async fn submit(svc: &Service, form_id: i64, d: Delegate, answers: AnswersInput)
             id
         }
         None => {
+            let (answered,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM feedback_respondents WHERE form_id = $1 AND registration_id = $2")
+                    .bind(form_id)
+                    .bind(d.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if answered > 0 {
+                // Answered before the conference was moved here (or before the server secret changed):
+                // the answers count, but nothing can find them to change them.
+                return Err(AppError::rejected("feedback-error-answered-before").into());
+            }
             // A random id: nothing in it (order, time) pairs it with the respondent row.
             let id = uuid::Uuid::new_v4().to_string();
             sqlx::query(

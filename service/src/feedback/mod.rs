@@ -19,6 +19,7 @@ mod recommendations;
 mod results;
 mod template;
 
+pub(crate) use answers::edit_tag;
 pub use answers::{forms_for_delegate, page_by_code, page_by_token, submit_by_code, submit_by_token};
 pub use charts::bar_chart;
 pub use export::{csv as results_csv, pdf as results_pdf, table as results_table, xlsx as results_xlsx};

@@ -10,4 +10,4 @@ mod store;
 mod workflow;
 
 pub use prefill::{prefill, recommendation_opinions};
-pub use workflow::{SaveOutcome, back_to_draft, correct, finalize, render, save, send_for_review, view};
+pub use workflow::{SaveOutcome, back_to_draft, correct, finalize, render, save, send_for_review, verify_final, view};

@@ -244,6 +244,30 @@ pub async fn correct(svc: &Service, actor: &Actor, conference_id: i64, reason: &
     Ok(id)
 }
 
+/// Every final version of a conference's minutes checked against the hashes stored when it was made
+/// final: (version, whether the SHA-256 of its canonical content and of its PDF, rendered again, both
+/// match). Run after an import, which must carry final minutes over unchanged.
+pub async fn verify_final(svc: &Service, conference_id: i64) -> Result<Vec<(i64, bool)>> {
+    let conference = by_id_internal(svc, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    let finals: Vec<(i64, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, version, revision, content_hash, pdf_hash FROM minutes          WHERE conference_id = $1 AND state = $2 ORDER BY version",
+    )
+    .bind(conference_id)
+    .bind(MinutesState::Final.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(finals.len());
+    for (id, version, revision, content_hash, pdf_hash) in finals {
+        let (text, _) = store::content(&mut conn, id, revision).await?;
+        let pdf = pdf_of(&text, conference.starts_on)?;
+        let content_ok = content_hash.as_deref() == Some(sha256_hex(canonical(&text).as_bytes()).as_str());
+        let pdf_ok = pdf_hash.as_deref() == Some(sha256_hex(&pdf).as_str());
+        out.push((version, content_ok && pdf_ok));
+    }
+    Ok(out)
+}
+
 fn pdf_of(text: &MinutesContent, fallback_day: chrono::NaiveDate) -> Result<Vec<u8>> {
     hoinghi_documents::render_minutes(&content::to_document(text, fallback_day)).map_err(|e| anyhow::anyhow!(e).into())
 }
