@@ -12,8 +12,8 @@ use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceKind, Co
 use hoinghi_domain::people::{Person, PersonInput, PersonRole, PersonSummary, PublicSpeaker, SpeakerSession};
 use hoinghi_domain::reference::{AdminUnit, Agency, AgencyRef, Unit};
 use hoinghi_domain::registration::{
-    Answer, DelegateGroup, DelegateList, PublicRegistrationState, Registration, RegistrationCounts, RegistrationInput,
-    RegistrationSettings, RegistrationStatus, SessionChoice, SettingsInput,
+    Answer, BadgeRole, DelegateGroup, DelegateList, PublicRegistrationState, Registration, RegistrationCounts,
+    RegistrationInput, RegistrationSettings, RegistrationStatus, SessionChoice, SettingsInput,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -45,7 +45,7 @@ use utoipa::{Modify, OpenApi};
         Conflict, AgendaVersion, Change, PersonSummary, RoomInput, TrackInput, Person, PersonInput,
         super::agenda::RoleRequest,
         PublicRegistrationState, DelegateList, DelegateGroup, Registration, RegistrationInput, RegistrationCounts,
-        RegistrationStatus, SessionChoice, Answer, RegistrationSettings, SettingsInput, Agency, Unit,
+        RegistrationStatus, SessionChoice, Answer, BadgeRole, RegistrationSettings, SettingsInput, Agency, Unit,
         hoinghi_service::reference::AgencyInput, hoinghi_service::reference::UnitInput,
         super::registrations::Reason, super::registrations::CheckinRequest, super::registrations::QuotaRequest,
     )),

@@ -489,3 +489,24 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     tx.commit().await?;
     one(svc, conference_id, id).await
 }
+
+/// Sets the role a delegate's badge prints (organizers only); empty lets the agenda decide again.
+pub async fn set_badge_role(svc: &Service, actor: &Actor, id: i64, role: &str) -> Result<()> {
+    use hoinghi_domain::registration::BadgeRole;
+    let conference = handled_by(svc, actor, id, true).await?;
+    let role = match role.trim() {
+        "" => "",
+        r => BadgeRole::parse(r).ok_or_else(|| AppError::invalid("badge_role", Message::new("error-choice")))?.as_str(),
+    };
+    let mut tx = svc.db.begin().await?;
+    sqlx::query("UPDATE registrations SET badge_role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    crate::audit::record(&mut tx, actor, Some(conference.id), "registration.badge_role", &format!("{id} {role}"))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
