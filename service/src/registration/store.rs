@@ -18,6 +18,8 @@ pub(crate) enum Actorship {
     /// Automatic changes: promotion from a waiting list.
     System,
     Import(Option<i64>),
+    /// A unit's coordinator through the nomination link.
+    Coordinator,
 }
 
 impl Actorship {
@@ -27,6 +29,7 @@ impl Actorship {
             Actorship::Organizer(_) => "organizer",
             Actorship::System => "system",
             Actorship::Import(_) => "import",
+            Actorship::Coordinator => "coordinator",
         }
     }
 
