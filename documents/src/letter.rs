@@ -120,36 +120,42 @@ const SIGN_H: f32 = 22.0 * MM;
 /// The agency's field: a round seal is about 36 mm across.
 const SEAL: f32 = 36.0 * MM;
 /// The signing space between the position and the name.
-const SPACE_H: f32 = 26.0 * MM;
+const SPACE_H: f32 = 24.0 * MM;
+/// Share of the text width given to the signature block (the rest holds "Nơi nhận").
+const SIGNER_SHARE: f32 = 0.58;
 
+/// "Kính gửi:" in upright 14 pt. One addressee follows on the same line; several are listed one per line,
+/// "- …;" with the last ending ".", aligned after the words "Kính gửi:", as paragraphs that may continue
+/// on the next page (a notice may go to many units).
 fn addressee_block(addressees: &[String]) -> Vec<Block> {
     let list: Vec<String> = addressees.iter().map(|a| text::line(a)).filter(|a| !a.is_empty()).collect();
     let style = ParaStyle::plain(14.0).line_height(1.25);
     match list.as_slice() {
         [] => Vec::new(),
-        [one] => vec![Block::Paragraph(Paragraph::labelled(
-            "Kính gửi:",
-            &format!("{}.", one.trim_end_matches(['.', ';'])),
+        [one] => vec![Block::text(
+            format!("Kính gửi: {}.", one.trim_end_matches(['.', ';'])),
             style.align(Align::Center).after(6.0),
-        ))],
+        )],
         many => {
+            let label = "Kính gửi: ";
+            let list_x = PageSetup::a4_portrait().content_width() * 0.22;
+            let label_x = (list_x - crate::fonts::text_width(label, FontStyle::Regular, 14.0)).max(0.0);
             let n = many.len();
-            let lines = many
+            let mut blocks: Vec<Block> = many
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
                     let end = if i + 1 == n { "." } else { ";" };
-                    Block::text(format!("- {}{end}", a.trim_end_matches(['.', ';'])), style)
+                    let line = format!("- {}{end}", a.trim_end_matches(['.', ';']));
+                    if i == 0 {
+                        Block::text(format!("{label}{line}"), style.indent(label_x))
+                    } else {
+                        Block::text(line, style.indent(list_x))
+                    }
                 })
                 .collect();
-            vec![
-                Block::Columns(vec![
-                    (0.22, vec![Block::text("Kính gửi:", style.align(Align::Right))]),
-                    (0.03, Vec::new()),
-                    (0.75, lines),
-                ]),
-                Block::Spacer(6.0),
-            ]
+            blocks.push(Block::Spacer(6.0));
+            blocks
         }
     }
 }
@@ -226,7 +232,7 @@ fn signing_space(width: f32, prefix: &str) -> Block {
 
 /// Width of the text block on A4 with the decree's margins, to size the signing space.
 fn signer_column_width() -> f32 {
-    PageSetup::a4_portrait().content_width() * 0.55
+    PageSetup::a4_portrait().content_width() * SIGNER_SHARE
 }
 
 fn recipients_blocks(list: &[String]) -> Vec<Block> {
@@ -244,21 +250,23 @@ fn recipients_blocks(list: &[String]) -> Vec<Block> {
     blocks
 }
 
-fn signature_and_recipients(l: &Letter) -> Block {
-    let bold = ParaStyle::centered(14.0).bold().line_height(1.15);
+/// The signature block beside "Nơi nhận", kept on one page with `closing` (the last paragraph), so a
+/// page never holds the signature alone.
+fn signature_and_recipients(l: &Letter, closing: Vec<Block>) -> Block {
+    // Authority and position in bold capitals, 13 pt; the name in bold, 14 pt.
+    let title = ParaStyle::centered(13.0).bold().line_height(1.15);
     let mut right = Vec::new();
     let authority = text::line(&l.signer.authority).to_uppercase();
     if !authority.is_empty() {
-        right.push(Block::text(authority, bold));
+        right.push(Block::text(authority, title));
     }
-    right.push(Block::text(text::line(&l.signer.position).to_uppercase(), bold));
+    right.push(Block::text(text::line(&l.signer.position).to_uppercase(), title));
     right.push(signing_space(signer_column_width(), &l.field_prefix));
-    right.push(Block::text(text::line(&l.signer.name), bold));
-    // Nơi nhận sits in the left column level with the signature block, and the two move together.
-    Block::KeepTogether(vec![
-        Block::Spacer(6.0),
-        Block::Columns(vec![(0.45, recipients_blocks(&l.recipients)), (0.55, right)]),
-    ])
+    right.push(Block::text(text::line(&l.signer.name), ParaStyle::centered(14.0).bold()));
+    let mut group = closing;
+    group.push(Block::Spacer(6.0));
+    group.push(Block::Columns(vec![(1.0 - SIGNER_SHARE, recipients_blocks(&l.recipients)), (SIGNER_SHARE, right)]));
+    Block::KeepTogether(group)
 }
 
 fn appendix_blocks(a: &Appendix) -> Vec<Block> {
@@ -292,10 +300,15 @@ pub fn letter_blocks(l: &Letter) -> Vec<Block> {
         blocks.push(Block::Spacer(8.0));
     }
     blocks.extend(addressee_block(&l.addressees));
-    for part in &l.parts {
+    // The last paragraph travels with the signature.
+    let (last, body) = match l.parts.split_last() {
+        Some((last @ Part::Text(_), body)) => (part_blocks(last), body),
+        _ => (Vec::new(), l.parts.as_slice()),
+    };
+    for part in body {
         blocks.extend(part_blocks(part));
     }
-    blocks.push(signature_and_recipients(l));
+    blocks.push(signature_and_recipients(l, last));
     if let Some(a) = &l.appendix {
         blocks.extend(appendix_blocks(a));
     }

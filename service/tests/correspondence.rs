@@ -389,7 +389,10 @@ on_both_engines!(invitations_nominations_and_the_notice_of_change, |svc: Service
     assert_eq!(out.issued[0].symbol, "35/TB-BHXH", "the single sequence continues");
     assert_eq!(out.mailed, 2);
     let notice = folded(&corr::document_pdf(&svc, &SYSTEM, cid, out.issued[0].id).await.unwrap().bytes);
-    assert!(notice.contains("THÔNG BÁO") && notice.contains("- Giám đốc Bảo hiểm xã hội tỉnh An Giang;"), "{notice}");
+    assert!(notice.contains("THÔNG BÁO") && notice.contains("Khách sạn Continental"), "{notice}");
+    // Sent to the invited units, listed in "Nơi nhận".
+    assert!(notice.contains("- Bảo hiểm xã hội các tỉnh, thành phố: An Giang, Bắc Ninh,"), "{notice}");
+    assert!(notice.contains("Hồ Chí Minh") && !notice.contains("Kính gửi"), "{notice}");
     let v = corr::invitations(&svc, &SYSTEM, cid).await.unwrap();
     assert!(v.changed_from.is_none() && v.notices.len() == 1);
     // Strangers and coordinators of the API have no access to the organizers' side.

@@ -103,7 +103,15 @@ fn column_widths(t: &Table, width: f32) -> Vec<f32> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let header = if t.header { words(&c.header, FontStyle::Bold) } else { 0.0 };
+            // A heading wraps only if it would take more than a third of the table: Vietnamese words
+            // have several syllables, so a heading cut between syllables reads as cut words.
+            let header = match t.header {
+                false => 0.0,
+                true => {
+                    let whole = natural_width(&[Span::new(&c.header, FontStyle::Bold)], t.size);
+                    if whole + pad <= width * NOWRAP_CAP { whole } else { words(&c.header, FontStyle::Bold) }
+                }
+            };
             let word_min = body(i).map(|s| words(s, FontStyle::Regular)).fold(header, f32::max);
             let min = match c.fit {
                 Fit::Weight => return 0.0,

@@ -81,6 +81,8 @@ fn answered(r: &Recommendation) -> String {
 fn report_parts(list: &[Recommendation]) -> Vec<doc::Part> {
     let mut parts = Vec::new();
     let mut section = 0;
+    // Numbered through the whole report.
+    let mut n = 0;
     for topic in RecommendationTopic::ALL {
         let of_topic: Vec<&Recommendation> = list.iter().filter(|r| r.topic == topic).collect();
         if of_topic.is_empty() {
@@ -100,7 +102,6 @@ fn report_parts(list: &[Recommendation]) -> Vec<doc::Part> {
             }
         }
         let mut rows = Vec::new();
-        let mut n = 0;
         for a in &addressees {
             rows.push(doc::PartRow::Group(format!("Kiến nghị tới: {a}")));
             for r in
@@ -416,13 +417,7 @@ fn answer_letter(
     }
     parts.push(doc::Part::Text(fill(&t.closing)));
     doc::Letter {
-        header: letters::header(
-            &l.agency,
-            number,
-            place,
-            day,
-            Some(format!("V/v trả lời kiến nghị của {unit} tại {}", l.conference.title)),
-        ),
+        header: letters::header(&l.agency, number, place, day, Some(format!("V/v trả lời kiến nghị của {unit}"))),
         type_name: String::new(),
         subject: String::new(),
         addressees: p.addressee.split("; ").map(str::to_string).collect(),

@@ -38,7 +38,7 @@ fn prefill(c: &Conference, agency: &Agency, m: &MinutesContent, proposals: Vec<S
     let position = letters::short_position(&m.chair_position, &agency.name);
     let mut intro = format!("{when}, tại {}, {} tổ chức {}.", m.venue, agency.name, m.meeting_name);
     if !chair.is_empty() {
-        intro.push_str(&format!(" {} {chair} chủ trì hội nghị.", letters::sentence(&m.chair_position)));
+        intro.push_str(&format!(" {} {chair} chủ trì hội nghị.", letters::sentence(&position)));
     }
     let attendance = clean_line(&m.attendance_summary);
     if !attendance.is_empty() {

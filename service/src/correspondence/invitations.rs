@@ -308,7 +308,7 @@ fn letter(ctx: &Ctx, u: &Invited, number: &str, day: NaiveDate, link: Option<&st
         value: if positions.is_empty() {
             format!("{:02} đại biểu của đơn vị.", u.quota)
         } else {
-            format!("{:02} đại biểu của đơn vị: {}.", u.quota, letters::sentence(&positions).trim_end_matches('.'))
+            format!("{:02} đại biểu của đơn vị: {}.", u.quota, letters::lower_first(&positions).trim_end_matches('.'))
         },
     });
     if !t.preparation.trim().is_empty() {
@@ -378,7 +378,8 @@ fn change_default(ctx: &Ctx, issued: &[IssuedRef], from: &ScheduleFacts) -> Chan
         _ => "giấy mời".into(),
     };
     let mut body = vec![format!(
-        "{} đã có {numbers} mời đại biểu các đơn vị tham dự {}. Nay {} thông báo thay đổi như sau:",
+        "{} đã có {numbers} mời đại biểu các đơn vị tham dự {}. Nay {} thông báo tới các đơn vị được mời \
+         thay đổi như sau:",
         a.name, c.title, a.name
     )];
     let mut what = Vec::new();
@@ -719,19 +720,38 @@ fn check_change(t: &ChangeNoticeText, issuing: bool) -> Result<()> {
     ch.finish()
 }
 
+/// The invited units in one entry of "Nơi nhận": "Bảo hiểm xã hội các tỉnh, thành phố: An Giang, Bắc Ninh,
+/// …" when their names share a beginning, else each name.
+fn invited_line(units: &[&Invited]) -> String {
+    let names: Vec<&str> = units.iter().map(|u| u.unit_name.as_str()).collect();
+    let words: Vec<Vec<&str>> = names.iter().map(|n| n.split_whitespace().collect()).collect();
+    let common = match words.first() {
+        Some(first) => {
+            (0..first.len()).take_while(|&i| words.iter().all(|w| w.len() > i + 1 && w[i] == first[i])).count()
+        }
+        None => 0,
+    };
+    if names.len() > 2 && common >= 2 {
+        let prefix = words[0][..common].join(" ");
+        let places: Vec<String> =
+            words.iter().map(|w| without_place_type(&w[common..].join(" "))).filter(|p| !p.is_empty()).collect();
+        format!("{prefix} các tỉnh, thành phố: {}", places.join(", "))
+    } else {
+        names.join("; ")
+    }
+}
+
+/// The notice of change: a notice (no "Kính gửi"), sent to every invited unit, listed in "Nơi nhận".
 fn change_letter(ctx: &Ctx, units: &[Invited], t: &ChangeNoticeText, number: &str, day: NaiveDate) -> doc::Letter {
+    let invited: Vec<&Invited> = units.iter().filter(|u| u.document.is_some()).collect();
     doc::Letter {
         header: letters::header(&ctx.agency, number, &ctx.place, day, None),
         type_name: DocumentKind::ChangeNotice.type_name().into(),
         subject: t.subject.clone(),
-        addressees: units
-            .iter()
-            .filter(|u| u.document.is_some())
-            .map(|u| u.addressee(&ctx.text.addressee_title))
-            .collect(),
+        addressees: Vec::new(),
         parts: vec![doc::Part::Text(t.body.clone())],
         signer: letters::signer(&t.signer_authority, &t.signer_position, &t.signer_name),
-        recipients: letters::recipients(&["Như trên".into()], &t.recipients, &t.drafting_unit),
+        recipients: letters::recipients(&[invited_line(&invited)], &t.recipients, &t.drafting_unit),
         appendix: None,
         field_prefix: String::new(),
         title: format!("Thông báo số {number}"),
@@ -797,7 +817,7 @@ pub async fn issue_change(
             issued_on: day,
             subject: text.subject.clone(),
             signer: text.signer_name.clone(),
-            recipients: doc.addressees.join("; "),
+            recipients: doc.recipients.join("; "),
             copies: 1,
             conference_id: Some(conference_id),
             unit_id: None,
