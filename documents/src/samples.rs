@@ -230,8 +230,8 @@ pub fn certificates() -> CertificateBatch {
     }
 }
 
-/// A programme of `days` days, eight sessions a day, long titles and several presenters each: three
-/// days fill about three pages as an appendix.
+/// A programme of `days` days, eight sessions a day, long titles and several presenters each: two days
+/// fill three pages as an appendix.
 pub fn long_programme(days: u64) -> Vec<AgendaDay> {
     let d = NaiveDate::from_ymd_opt(2017, 9, 18).unwrap_or_default();
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();

@@ -263,7 +263,7 @@ fn structs_deserialize_from_json() {
 #[test]
 fn letters_carry_empty_signature_fields_and_number_their_appendix_apart() {
     let d = dir("correspondence");
-    let programme = samples::long_programme(3);
+    let programme = samples::long_programme(2);
     let letter = samples::invitation(4, &programme);
     let pdf = write(&d, "invitation.pdf", &render_letter(&letter).unwrap());
     qpdf_check(&pdf);
@@ -308,7 +308,7 @@ fn letters_carry_empty_signature_fields_and_number_their_appendix_apart() {
 #[test]
 fn thirty_four_invitations_merge_into_one_file_under_two_megabytes() {
     let d = dir("merged");
-    let programme = samples::long_programme(3);
+    let programme = samples::long_programme(2);
     let letters: Vec<Letter> = (0..34).map(|n| samples::invitation(n, &programme)).collect();
     let t = std::time::Instant::now();
     let merged = render_letters(&letters, "Giấy mời").unwrap();

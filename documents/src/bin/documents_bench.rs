@@ -22,7 +22,7 @@ fn main() -> Result<(), hoinghi_documents::DocumentError> {
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     println!("badges: 200 badges, {} pages, {ms:.1} ms, {} bytes", count_pages(&pdf), pdf.len());
 
-    let programme = samples::long_programme(3);
+    let programme = samples::long_programme(2);
     let letters: Vec<_> = (0..34).map(|n| samples::invitation(n, &programme)).collect();
     let t = Instant::now();
     let mut each = 0;
