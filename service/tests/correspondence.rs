@@ -295,6 +295,12 @@ on_both_engines!(invitations_nominations_and_the_notice_of_change, |svc: Service
     assert!(pdf_tool("qpdf", &["--check"], &one.bytes).contains("No syntax or stream encoding errors"));
     let sig = pdf_tool("pdfsig", &[], &one.bytes);
     assert_eq!(sig.matches("Signature Field Name").count(), 2, "{sig}");
+    // Made again from the register, the file is byte for byte the one issued (its hash was kept).
+    let (_, _, register) = corr::register(&svc, &SYSTEM, cid, None).await.unwrap();
+    let entry = register.iter().find(|e| Some(e.id) == v.units[0].issued.as_ref().map(|d| d.id)).unwrap();
+    use sha2::Digest;
+    assert_eq!(entry.pdf_sha256, hex::encode(sha2::Sha256::digest(&one.bytes)));
+    assert_eq!(register.len(), 34);
     let merged = corr::merged_invitations(&svc, &SYSTEM, cid).await.unwrap();
     assert_eq!(merged.count, 34);
     let t = folded(&merged.bytes);
