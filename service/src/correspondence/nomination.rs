@@ -126,7 +126,8 @@ pub async fn nominate(
         input.admin_unit_code = code.unwrap_or_default();
     }
     input.organization = String::new();
-    let done = crate::registration::register_for_unit(svc, conference_id, unit_id, invited, input, locale).await?;
+    let scope = crate::registration::Scope::Unit(unit_id);
+    let done = crate::registration::register_for_unit(svc, conference_id, scope, invited, input, locale).await?;
     Ok(done.registration)
 }
 

@@ -137,18 +137,20 @@ pub async fn register(
     Ok(Registered { registration, token: registered.1 })
 }
 
-/// A unit's coordinator nominates a delegate through the unit's nomination link: the unit is the link's,
-/// and the unit may have at most `invited` delegates pending, confirmed or waiting (the number its
-/// invitation gave), checked under the conference's seat lock so two nominations sent at once cannot
-/// both take the last place. Beyond that the nomination is refused, not put on a waiting list.
+/// A unit's coordinator nominates a delegate through the unit's nomination link, which carries a
+/// coordinator's scope (`Scope::Unit`) without an account: the delegate is the unit's, and the unit may
+/// have at most `invited` delegates pending, confirmed or waiting (the number its invitation gave),
+/// checked under the conference's seat lock so two nominations sent at once cannot both take the last
+/// place. Beyond that the nomination is refused, not put on a waiting list.
 pub(crate) async fn register_for_unit(
     svc: &Service,
     conference_id: i64,
-    unit_id: i64,
+    scope: Scope,
     invited: i64,
     mut input: RegistrationInput,
     locale: Locale,
 ) -> Result<Registered> {
+    let Scope::Unit(unit_id) = scope else { return Err(AppError::Forbidden.into()) };
     let conference = by_id_internal(svc, conference_id).await?;
     if conference.status == ConferenceStatus::Closed {
         return Err(AppError::rejected("registration-closed-conference").into());
@@ -158,6 +160,9 @@ pub(crate) async fn register_for_unit(
     svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
     let ctx = form::context(&mut tx, &conference).await?;
     let valid = form::validate(&ctx, &input, Source::Nomination)?;
+    if !scope.allows(valid.unit_id) {
+        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
+    }
     let (active,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 \
          AND status IN ('pending', 'confirmed', 'waiting')",
