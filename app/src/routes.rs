@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("c/:slug/register") view=RegisterPage/>
                     <Route path=path!("c/:slug/register/link") view=LinkRequestPage/>
                     <Route path=path!("r/:token") view=DelegatePage/>
+                    <Route path=path!("n/:token") view=crate::correspondence::NominationPage/>
                     <Route path=path!("r/:token/feedback/:id") view=crate::feedback::DelegateFeedbackPage/>
                     <Route path=path!("c/:slug/feedback/:id") view=crate::feedback::PublicFeedbackPage/>
                     <Route path=path!("login") view=LoginPage/>
@@ -101,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("manage/c/:slug/checkin") view=CheckinPage/>
                     <Route path=path!("manage/c/:slug/minutes") view=MinutesPage/>
                     <Route path=path!("manage/c/:slug/outbox") view=OutboxPage/>
+                    <Route path=path!("manage/c/:slug/correspondence") view=crate::correspondence::CorrespondencePage/>
+                    <Route path=path!("manage/c/:slug/correspondence/invitations") view=crate::correspondence::InvitationsPage/>
+                    <Route path=path!("manage/c/:slug/correspondence/conclusion") view=crate::correspondence::ConclusionPage/>
+                    <Route path=path!("manage/c/:slug/correspondence/answers") view=crate::correspondence::AnswersPage/>
                     <Route path=path!("manage/c/:slug/feedback") view=crate::feedback::FeedbackOverviewPage/>
                     <Route path=path!("manage/c/:slug/feedback/:id") view=crate::feedback::FeedbackFormPage/>
                     <Route path=path!("manage/c/:slug/feedback/:id/results") view=crate::feedback::FeedbackResultsPage/>

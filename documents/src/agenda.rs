@@ -13,6 +13,7 @@ pub struct AgendaSession {
     pub start: NaiveTime,
     pub end: NaiveTime,
     pub title: String,
+    /// Who chairs or presents, one person per line ("Ông Nguyễn Văn A, Vụ trưởng …").
     #[serde(default)]
     pub presenter: String,
     #[serde(default)]
@@ -34,12 +35,38 @@ pub struct Agenda {
     pub days: Vec<AgendaDay>,
 }
 
-/// "Thứ Hai, ngày 18 tháng 9 năm 2017".
+/// "Thứ Hai, ngày 18 tháng 9 năm 2017": a heading, so it starts with a capital.
 pub(crate) fn day_title(d: NaiveDate) -> String {
-    let wd = weekday_vi(d);
-    let mut chars = wd.chars();
-    let wd = chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default();
-    format!("{wd}, {}", official_date(d))
+    format!("{}, {}", hoinghi_domain::text::capitalize_first(weekday_vi(d)), official_date(d))
+}
+
+/// The programme as a table: a heading row per day, then time, content, who, room. The time and room
+/// columns are as wide as their longest entry (they never wrap), the others never cut a word.
+pub(crate) fn agenda_table(days: &[AgendaDay]) -> Block {
+    let mut rows = Vec::new();
+    for day in days {
+        rows.push(TableRow::Group(day_title(day.date)));
+        for s in &day.sessions {
+            rows.push(TableRow::Cells(vec![
+                // No-break spaces: "07:30 - 08:00" stays on one line.
+                format!("{}\u{a0}-\u{a0}{}", clock(s.start), clock(s.end)),
+                text::line(&s.title),
+                text::paragraphs(&s.presenter).join("\n"),
+                text::line(&s.room),
+            ]));
+        }
+    }
+    let mut table = Table::new(
+        vec![
+            TableColumn::new("Thời gian", 0.0, Align::Center).nowrap(),
+            TableColumn::new("Nội dung", 0.55, Align::Left).words(),
+            TableColumn::new("Thực hiện", 0.45, Align::Left).words(),
+            TableColumn::new("Địa điểm", 0.0, Align::Center).nowrap(),
+        ],
+        rows,
+    );
+    table.size = 12.0;
+    Block::Table(table)
 }
 
 pub fn render_agenda(a: &Agenda) -> Result<Vec<u8>, DocumentError> {
@@ -56,27 +83,7 @@ pub fn render_agenda(a: &Agenda) -> Result<Vec<u8>, DocumentError> {
         ));
     }
     blocks.push(Block::Spacer(10.0));
-    let mut rows = Vec::new();
-    for day in &a.days {
-        rows.push(TableRow::Group(day_title(day.date)));
-        for s in &day.sessions {
-            rows.push(TableRow::Cells(vec![
-                format!("{} - {}", clock(s.start), clock(s.end)),
-                text::line(&s.title),
-                text::line(&s.presenter),
-                text::line(&s.room),
-            ]));
-        }
-    }
-    blocks.push(Block::Table(Table::new(
-        vec![
-            TableColumn::new("Thời gian", 0.2, Align::Center),
-            TableColumn::new("Nội dung", 0.42, Align::Left),
-            TableColumn::new("Chủ trì / Trình bày", 0.23, Align::Left),
-            TableColumn::new("Phòng", 0.15, Align::Center),
-        ],
-        rows,
-    )));
+    blocks.push(agenda_table(&a.days));
     let meta = DocMeta {
         title: format!("Chương trình {}", text::line(&a.conference_name)),
         author: text::line(&a.header.issuing_agency),

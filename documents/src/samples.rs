@@ -6,8 +6,9 @@ use crate::badges::{Badge, BadgeSheet};
 use crate::certificate::{CertificateBatch, CertificateRecipient};
 use crate::delegate_list::{DelegateList, ListedDelegate};
 use crate::layout::HeaderSpec;
+use crate::letter::{Appendix, Letter, Part, PartColumn, PartRow, Signer};
 use crate::minutes::*;
-use crate::signin_sheet::{SigninRow, SigninSession, SigninSheets};
+use crate::signin_sheet::{SigninRow, SigninSheet, SigninSheets};
 use chrono::{NaiveDate, NaiveTime};
 
 const FAMILY: [&str; 10] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Đặng", "Đỗ"];
@@ -36,6 +37,7 @@ pub fn header() -> HeaderSpec {
         issuing_agency: "Bảo hiểm xã hội Việt Nam".into(),
         number: "07/BB-BHXH".into(),
         place_date: Some("Hà Nội, ngày 18 tháng 9 năm 2017".into()),
+        summary: None,
     }
 }
 
@@ -175,20 +177,24 @@ pub fn delegate_list(n: usize) -> DelegateList {
     }
 }
 
-pub fn signin_sheets(per_session: usize) -> SigninSheets {
-    let d = NaiveDate::from_ymd_opt(2017, 9, 18).unwrap_or_default();
+/// Two days' sheets of `per_day` delegates each, grouped by province and unit.
+pub fn signin_sheets(per_day: usize) -> SigninSheets {
     SigninSheets {
         header: HeaderSpec { number: String::new(), place_date: None, ..header() },
         conference_name: "Hội nghị triển khai nhiệm vụ năm 2018".into(),
-        sessions: ["Phiên khai mạc", "Phiên thảo luận"]
+        sheets: ["Ngày thứ nhất: Thứ Hai, ngày 18 tháng 9 năm 2017", "Ngày thứ hai: Thứ Ba, ngày 19 tháng 9 năm 2017"]
             .iter()
-            .enumerate()
-            .map(|(k, title)| SigninSession {
+            .map(|title| SigninSheet {
                 title: title.to_string(),
-                date: d,
-                start: NaiveTime::from_hms_opt(8 + 6 * k as u32, 0, 0).unwrap_or_default(),
-                room: "Hội trường A".into(),
-                rows: delegates(per_session).into_iter().map(|d| SigninRow { name: d.name, unit: d.unit }).collect(),
+                detail: "Hội trường A".into(),
+                rows: delegates(per_day)
+                    .into_iter()
+                    .map(|d| SigninRow {
+                        name: d.name,
+                        position: d.position,
+                        group: format!("{} - {}", d.province, d.unit),
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -221,5 +227,127 @@ pub fn certificates() -> CertificateBatch {
         recipients: (0..3)
             .map(|i| CertificateRecipient { name: name(i), unit: format!("Bảo hiểm xã hội {}", PROVINCES[i]) })
             .collect(),
+    }
+}
+
+/// A programme of `days` days, eight sessions a day, long titles and several presenters each: two days
+/// fill three pages as an appendix.
+pub fn long_programme(days: u64) -> Vec<AgendaDay> {
+    let d = NaiveDate::from_ymd_opt(2017, 9, 18).unwrap_or_default();
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let titles = [
+        "Đón tiếp đại biểu, phát tài liệu",
+        "Khai mạc hội nghị; báo cáo kết quả công tác thông tin đối ngoại giai đoạn 2013–2017 và kế hoạch giai đoạn tới",
+        "Tham luận: kinh nghiệm phối hợp với cơ quan báo chí địa phương trong tuyên truyền chính sách bảo hiểm xã hội",
+        "Nghỉ giải lao",
+        "Thảo luận: nâng cao chất lượng sản phẩm thông tin đối ngoại bằng tiếng nước ngoài",
+        "Chuyên đề: kỹ năng trả lời phỏng vấn báo chí nước ngoài về bảo hiểm xã hội, bảo hiểm y tế",
+        "Chuyên đề: đóng bảo hiểm xã hội bắt buộc cho người lao động nước ngoài làm việc tại Việt Nam",
+        "Kết luận của chủ trì",
+    ];
+    (0..days)
+        .map(|k| AgendaDay {
+            date: d + chrono::Days::new(k),
+            sessions: titles
+                .iter()
+                .enumerate()
+                .map(|(i, title)| AgendaSession {
+                    start: t(7 + i as u32, 30),
+                    end: t(8 + i as u32, 15),
+                    title: title.to_string(),
+                    presenter: (0..1 + i % 3)
+                        .map(|j| {
+                            format!(
+                                "Ông {}, Phó Giám đốc Bảo hiểm xã hội {}",
+                                name(i + j + k as usize),
+                                PROVINCES[(i + j) % 8]
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    room: if i % 2 == 0 { "Hội trường A".into() } else { "Phòng họp số 2".into() },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The invitation to unit `n` of a batch, with the programme as its appendix.
+pub fn invitation(n: usize, programme: &[AgendaDay]) -> Letter {
+    let province = PROVINCES[n % 8];
+    let unit = format!("Bảo hiểm xã hội {province}");
+    let number = format!("{:02}/GM-BHXH", n + 1);
+    Letter {
+        header: HeaderSpec {
+            parent_agency: None,
+            issuing_agency: "Bảo hiểm xã hội Việt Nam".into(),
+            number: number.clone(),
+            place_date: Some("Hà Nội, ngày 18 tháng 8 năm 2017".into()),
+            summary: None,
+        },
+        type_name: "Giấy mời".into(),
+        subject: "Dự Hội nghị sơ kết và tập huấn công tác thông tin đối ngoại".into(),
+        addressees: vec![format!("Giám đốc {unit}")],
+        parts: vec![
+            Part::Text("Bảo hiểm xã hội Việt Nam trân trọng kính mời đại biểu của đơn vị tham dự Hội nghị sơ kết và tập huấn công tác thông tin đối ngoại.".into()),
+            Part::Labelled { label: "Thời gian:".into(), value: "02 ngày, bắt đầu từ 08 giờ 00 phút, ngày 18 tháng 9 năm 2017.".into() },
+            Part::Labelled { label: "Địa điểm:".into(), value: "Hội trường lớn, số 117C Nguyễn Đình Chính, phường Phú Nhuận, Thành phố Hồ Chí Minh.".into() },
+            Part::Labelled { label: "Nội dung:".into(), value: "Sơ kết công tác thông tin đối ngoại giai đoạn 2013–2017; tập huấn kỹ năng thông tin đối ngoại.".into() },
+            Part::Labelled { label: "Thành phần:".into(), value: "03 đại biểu: lãnh đạo đơn vị và cán bộ làm công tác thông tin đối ngoại.".into() },
+            Part::Text("Đề nghị đơn vị gửi danh sách đại biểu trước ngày 05 tháng 9 năm 2017.".into()),
+            Part::Qr {
+                data: format!("https://hoinghi.example.invalid/n/{}", "x".repeat(43)),
+                caption: format!("Đơn vị cử đại biểu trực tuyến tại https://hoinghi.example.invalid/n/{} hoặc quét mã QR bên cạnh.", "x".repeat(43)),
+            },
+            Part::Text("Thông tin liên hệ: bà Nguyễn Thị Minh, Vụ Hợp tác quốc tế, điện thoại 024 3936 1234./.".into()),
+        ],
+        signer: Signer { authority: "KT. Tổng Giám đốc".into(), position: "Phó Tổng Giám đốc".into(), name: "Đào Việt Ánh".into() },
+        recipients: vec!["Như trên".into(), "Tổng Giám đốc (để b/c)".into(), "Lưu: VT, HTQT".into()],
+        appendix: Some(Appendix {
+            title: "Chương trình".into(),
+            subtitle: "Hội nghị sơ kết và tập huấn công tác thông tin đối ngoại".into(),
+            reference: format!("(Kèm theo Giấy mời số {number} ngày 18 tháng 8 năm 2017 của Bảo hiểm xã hội Việt Nam)"),
+            venue: String::new(),
+            days: programme.to_vec(),
+        }),
+        field_prefix: format!("gm{:02}-", n + 1),
+        title: format!("Giấy mời số {number}"),
+    }
+}
+
+/// A công văn answering a province's recommendations, with a table.
+pub fn answer_letter() -> Letter {
+    Letter {
+        header: HeaderSpec {
+            parent_agency: None,
+            issuing_agency: "Bảo hiểm xã hội Việt Nam".into(),
+            number: "12/BHXH-HTQT".into(),
+            place_date: Some("Hà Nội, ngày 05 tháng 10 năm 2017".into()),
+            summary: Some("V/v trả lời kiến nghị của Bảo hiểm xã hội tỉnh Khánh Hòa".into()),
+        },
+        type_name: String::new(),
+        subject: String::new(),
+        addressees: vec!["Bảo hiểm xã hội tỉnh Khánh Hòa".into()],
+        parts: vec![
+            Part::Text("Bảo hiểm xã hội Việt Nam nhận được kiến nghị của Bảo hiểm xã hội tỉnh Khánh Hòa; sau khi xem xét, Bảo hiểm xã hội Việt Nam trả lời như sau:".into()),
+            Part::Table {
+                columns: vec![
+                    PartColumn { header: "STT".into(), weight: 0.0, center: true },
+                    PartColumn { header: "Nội dung kiến nghị".into(), weight: 0.5, center: false },
+                    PartColumn { header: "Trả lời".into(), weight: 0.5, center: false },
+                ],
+                rows: vec![
+                    PartRow::Group("Chính sách".into()),
+                    PartRow::Cells(vec!["1".into(), SENTENCES[0].into(), SENTENCES[5].into()]),
+                    PartRow::Cells(vec!["2".into(), SENTENCES[1].into(), SENTENCES[3].into()]),
+                ],
+            },
+            Part::Text("Bảo hiểm xã hội Việt Nam trả lời để Bảo hiểm xã hội tỉnh Khánh Hòa được biết./.".into()),
+        ],
+        signer: Signer { authority: "TL. Tổng Giám đốc".into(), position: "Vụ trưởng Vụ Hợp tác quốc tế".into(), name: "Nguyễn Tiến Thành".into() },
+        recipients: vec!["Như trên".into(), "Lưu: VT, HTQT".into()],
+        appendix: None,
+        field_prefix: String::new(),
+        title: "Trả lời kiến nghị".into(),
     }
 }

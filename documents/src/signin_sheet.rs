@@ -1,28 +1,30 @@
-//! Danh sách ký tên: one sheet per session, with room to sign in every row.
+//! Danh sách ký tên: one sheet per day of the conference (and one per training class), the delegates
+//! grouped by their province and unit, with room to sign in every row.
 
-use crate::agenda::day_title;
 use crate::layout::{
     Align, Block, DocMeta, HeaderSpec, PageSetup, ParaStyle, Table, TableColumn, TableRow, official_header, render,
 };
 use crate::{DocumentError, text};
-use chrono::{NaiveDate, NaiveTime};
-use hoinghi_domain::time::clock;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct SigninRow {
     pub name: String,
     #[serde(default)]
-    pub unit: String,
+    pub position: String,
+    /// The group the row is listed under (province and unit); rows of one group must be adjacent.
+    #[serde(default)]
+    pub group: String,
 }
 
+/// One sheet: a day, or a class.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct SigninSession {
+pub struct SigninSheet {
+    /// "Ngày thứ nhất: Thứ Hai, ngày 18 tháng 9 năm 2017", or a class's title.
     pub title: String,
-    pub date: NaiveDate,
-    pub start: NaiveTime,
+    /// Time and place under the title (optional).
     #[serde(default)]
-    pub room: String,
+    pub detail: String,
     pub rows: Vec<SigninRow>,
 }
 
@@ -30,41 +32,49 @@ pub struct SigninSession {
 pub struct SigninSheets {
     pub header: HeaderSpec,
     pub conference_name: String,
-    pub sessions: Vec<SigninSession>,
+    pub sheets: Vec<SigninSheet>,
 }
 
 pub fn render_signin_sheets(s: &SigninSheets) -> Result<Vec<u8>, DocumentError> {
     let mut blocks = Vec::new();
-    for (i, session) in s.sessions.iter().enumerate() {
+    for (i, sheet) in s.sheets.iter().enumerate() {
         if i > 0 {
-            blocks.push(Block::PageBreak);
+            blocks.push(Block::Section);
         }
         blocks.push(official_header(&s.header));
         blocks.push(Block::text("DANH SÁCH ĐẠI BIỂU KÝ TÊN", ParaStyle::centered(14.0).bold()));
         blocks.push(Block::text(text::line(&s.conference_name), ParaStyle::centered(14.0).bold()));
-        let mut when = format!("{}: {}, {}", text::line(&session.title), clock(session.start), day_title(session.date));
-        if !session.room.trim().is_empty() {
-            when.push_str(&format!(" - {}", text::line(&session.room)));
+        blocks.push(Block::text(text::line(&sheet.title), ParaStyle::centered(13.0).bold().before(4.0)));
+        let detail = text::line(&sheet.detail);
+        if !detail.is_empty() {
+            blocks.push(Block::text(detail, ParaStyle::centered(13.0).italic()));
         }
-        blocks.push(Block::text(when, ParaStyle::centered(13.0).italic().before(4.0).after(10.0)));
-        let rows = session
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(n, r)| {
-                TableRow::Cells(vec![(n + 1).to_string(), text::line(&r.name), text::line(&r.unit), String::new()])
-            })
-            .collect();
+        blocks.push(Block::Spacer(10.0));
+        let mut rows = Vec::new();
+        let mut group: Option<String> = None;
+        for (n, r) in sheet.rows.iter().enumerate() {
+            let g = text::line(&r.group);
+            if !g.is_empty() && group.as_deref() != Some(g.as_str()) {
+                rows.push(TableRow::Group(g.clone()));
+            }
+            group = Some(g);
+            rows.push(TableRow::Cells(vec![
+                (n + 1).to_string(),
+                text::line(&r.name),
+                text::line(&r.position),
+                String::new(),
+            ]));
+        }
         let mut table = Table::new(
             vec![
-                TableColumn::new("STT", 0.08, Align::Center),
-                TableColumn::new("Họ và tên", 0.3, Align::Left),
-                TableColumn::new("Đơn vị", 0.37, Align::Left),
-                TableColumn::new("Ký tên", 0.25, Align::Center),
+                TableColumn::new("STT", 0.0, Align::Center).nowrap(),
+                TableColumn::new("Họ và tên", 0.35, Align::Left).words(),
+                TableColumn::new("Chức vụ", 0.35, Align::Left).words(),
+                TableColumn::new("Ký tên", 0.3, Align::Center),
             ],
             rows,
         );
-        table.min_row_height = 30.0;
+        table.min_row_height = 28.0;
         blocks.push(Block::Table(table));
     }
     let meta = DocMeta {

@@ -259,3 +259,138 @@ fn structs_deserialize_from_json() {
     assert!(t.contains("08 giờ 00 phút, ngày 05 tháng 01 năm 2025") && t.contains("09 giờ 15 phút"));
     assert_eq!(page_count(&pdf), 1);
 }
+
+#[test]
+fn letters_carry_empty_signature_fields_and_number_their_appendix_apart() {
+    let d = dir("correspondence");
+    let programme = samples::long_programme(2);
+    let letter = samples::invitation(4, &programme);
+    let pdf = write(&d, "invitation.pdf", &render_letter(&letter).unwrap());
+    qpdf_check(&pdf);
+    fonts_embedded_and_subset(&pdf);
+    let fields = signature_fields(&pdf);
+    assert_eq!(
+        fields,
+        vec![("gm05-signer".to_string(), true), ("gm05-agency-seal".to_string(), true)],
+        "pdfsig: {fields:?}"
+    );
+    let p = pages(&pdf);
+    let t = text(&pdf);
+    for needle in ["GIẤY MỜI", "Số: 05/GM-BHXH", "Kính gửi:", "KT. TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "Đào Việt Ánh"]
+    {
+        assert!(t.contains(needle), "{needle} missing:\n{t}");
+    }
+    // The letter, then the appendix on pages of its own, numbered from its own first page.
+    let appendix = p.iter().position(|page| page.contains("Phụ lục")).expect("appendix");
+    assert!(
+        appendix >= 1 && p.len() - appendix >= 3,
+        "appendix of {} pages from page {}",
+        p.len() - appendix,
+        appendix + 1
+    );
+    assert!(p[appendix].contains("(Kèm theo Giấy mời số 05/GM-BHXH"));
+    let (_, words) = word_boxes(&pdf);
+    let top = 25.0 * MM;
+    let number_on = |page: usize| words.iter().find(|w| w.page == page && w.y_max <= top).map(|w| w.text.clone());
+    assert_eq!(number_on(1), None, "no number on the letter's first page");
+    assert_eq!(number_on(appendix + 1), None, "no number on the appendix's first page");
+    assert_eq!(number_on(appendix + 2).as_deref(), Some("2"), "the appendix counts its own pages");
+    // Deterministic, fields included.
+    assert!(render_letter(&letter).unwrap() == render_letter(&letter).unwrap());
+
+    let pdf = write(&d, "answer.pdf", &render_letter(&samples::answer_letter()).unwrap());
+    qpdf_check(&pdf);
+    let t = text(&pdf);
+    assert!(t.contains("V/v trả lời kiến nghị") && t.contains("Số: 12/BHXH-HTQT") && !t.contains("GIẤY MỜI"), "{t}");
+    assert_eq!(signature_fields(&pdf).len(), 2);
+}
+
+#[test]
+fn thirty_four_invitations_merge_into_one_file_under_two_megabytes() {
+    let d = dir("merged");
+    let programme = samples::long_programme(2);
+    let letters: Vec<Letter> = (0..34).map(|n| samples::invitation(n, &programme)).collect();
+    let t = std::time::Instant::now();
+    let merged = render_letters(&letters, "Giấy mời").unwrap();
+    let ms = t.elapsed().as_millis();
+    let pdf = write(&d, "merged.pdf", &merged);
+    eprintln!("34 invitations merged: {} pages, {} bytes, {ms} ms (this build)", page_count(&pdf), merged.len());
+    assert!(merged.len() < 2 * 1024 * 1024, "{} bytes", merged.len());
+    qpdf_check(&pdf);
+    fonts_embedded_and_subset(&pdf);
+    let fields = signature_fields(&pdf);
+    assert_eq!(fields.len(), 68, "two fields per invitation: {fields:?}");
+    let mut names: Vec<&String> = fields.iter().map(|(n, _)| n).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 68, "field names are unique");
+    let t = text(&pdf);
+    for n in 1..=34 {
+        assert!(t.contains(&format!("Số: {n:02}/GM-BHXH")), "invitation {n} missing");
+    }
+}
+
+#[test]
+fn agenda_columns_fit_their_content() {
+    let d = dir("agenda-columns");
+    let mut a = samples::agenda();
+    a.days = samples::long_programme(2);
+    let pdf = write(&d, "agenda.pdf", &render_agenda(&a).unwrap());
+    qpdf_check(&pdf);
+    let (_, words) = word_boxes(&pdf);
+    // Every word printed in the content and "who" columns is a whole word of the input: nothing is cut
+    // inside a word or a syllable.
+    let mut known: std::collections::HashSet<String> =
+        ["Nội", "dung", "Thực", "hiện", "Thứ", "Hai,", "Ba,", "ngày", "18", "19", "tháng", "9", "năm", "2017"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    for day in &a.days {
+        for s in &day.sessions {
+            for w in [s.title.as_str(), s.presenter.as_str()].join(" ").split_whitespace() {
+                known.insert(w.to_string());
+            }
+        }
+    }
+    // The column headings: "Nội dung" and "Địa điểm" on one line.
+    let head = |a: &str, b: &str| {
+        let i = (0..words.len() - 1).find(|&i| words[i].text == a && words[i + 1].text == b);
+        words[i.unwrap_or_else(|| panic!("no heading {a} {b}"))].clone()
+    };
+    let (content, room) = (head("Nội", "dung"), head("Địa", "điểm"));
+    let mut checked = 0;
+    for w in words.iter().filter(|w| {
+        (w.page > 1 || w.y_min >= content.y_min)
+            && w.y_min > 25.0 * MM
+            && w.x_min >= content.x_min - 1.0
+            && w.x_max <= room.x_min
+    }) {
+        assert!(known.contains(&w.text), "cut word {w:?}");
+        checked += 1;
+    }
+    assert!(checked > 300, "{checked} words checked");
+    // Times and room names stay on one line: "Hội trường" is always followed by "A" on the same line.
+    for (i, w) in words.iter().enumerate() {
+        if w.text == "trường" {
+            let next = &words[i + 1];
+            assert!(next.text == "A" && (next.y_min - w.y_min).abs() < 1.0, "room name broken: {w:?} {next:?}");
+        }
+        if w.text.len() == 5 && w.text.as_bytes()[2] == b':' {
+            let next = &words[i + 1];
+            assert!((next.y_min - w.y_min).abs() < 1.0, "time broken after {w:?}");
+        }
+    }
+    let t = text(&pdf);
+    assert!(t.contains("Thứ Hai, ngày 18 tháng 9 năm 2017") && t.contains("Thực hiện"), "{t}");
+}
+
+#[test]
+fn signin_sheets_come_one_per_day_with_units_grouped() {
+    let d = dir("signin");
+    let pdf = write(&d, "signin.pdf", &render_signin_sheets(&samples::signin_sheets(8)).unwrap());
+    qpdf_check(&pdf);
+    let p = pages(&pdf);
+    assert_eq!(p.len(), 2, "one page per day for 8 delegates");
+    assert!(p[0].contains("Ngày thứ nhất") && p[1].contains("Ngày thứ hai"));
+    assert!(p[0].contains("tỉnh Khánh Hòa - Bảo hiểm xã hội tỉnh Khánh Hòa"), "{}", p[0]);
+}

@@ -333,7 +333,14 @@ pub struct Recommendation {
     pub submitted_by: String,
     pub status: RecommendationStatus,
     pub answer: String,
+    /// The unit that answered.
     pub answered_by: String,
+    /// When it was answered, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub answered_on: Option<String>,
+    /// The letter (công văn) that carried the answer to the province.
+    #[serde(default)]
+    pub answer_letter: Option<crate::correspondence::IssuedRef>,
     pub for_minutes: bool,
     pub created_at: i64,
     pub updated_at: i64,
@@ -366,6 +373,9 @@ pub struct RecommendationUpdate {
     pub answer: String,
     #[serde(default)]
     pub answered_by: String,
+    /// `YYYY-MM-DD`; empty with an answer means today.
+    #[serde(default)]
+    pub answered_on: String,
     #[serde(default, deserialize_with = "crate::lenient::flag")]
     #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub for_minutes: String,

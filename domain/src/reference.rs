@@ -28,6 +28,12 @@ pub struct AgencyRef {
     pub name: String,
     /// Used in document symbols, e.g. "BHXH" in "07/BB-BHXH".
     pub abbreviation: String,
+    /// The body it reports to, printed above it in document headers; may be empty.
+    #[serde(default)]
+    pub parent_name: String,
+    /// Where it has its seat, as a document's date line names it ("Hà Nội"); may be empty.
+    #[serde(default)]
+    pub place_name: String,
 }
 
 /// An agency (e.g. Bảo hiểm xã hội Việt Nam) and its units (e.g. Bảo hiểm xã hội tỉnh Khánh Hòa).
@@ -39,6 +45,9 @@ pub struct Agency {
     pub abbreviation: String,
     /// The body it reports to, printed above it in document headers (e.g. "BỘ TÀI CHÍNH"); may be empty.
     pub parent_name: String,
+    /// Where it has its seat, as a document's date line names it ("Hà Nội"); may be empty.
+    #[serde(default)]
+    pub place_name: String,
     pub units: Vec<Unit>,
 }
 

@@ -256,6 +256,71 @@ pub struct Registration {
     pub created_at: i64,
     pub updated_at: i64,
     pub source: String,
+    /// The role organizers set for the badge; `None` when it follows the agenda.
+    #[serde(default)]
+    pub badge_role: Option<BadgeRole>,
+}
+
+/// The role printed on a badge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BadgeRole {
+    Delegate,
+    Chair,
+    Presenter,
+    Trainer,
+    Guest,
+    Organizer,
+}
+
+impl BadgeRole {
+    pub const ALL: [BadgeRole; 6] = [
+        BadgeRole::Delegate,
+        BadgeRole::Chair,
+        BadgeRole::Presenter,
+        BadgeRole::Trainer,
+        BadgeRole::Guest,
+        BadgeRole::Organizer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BadgeRole::Delegate => "delegate",
+            BadgeRole::Chair => "chair",
+            BadgeRole::Presenter => "presenter",
+            BadgeRole::Trainer => "trainer",
+            BadgeRole::Guest => "guest",
+            BadgeRole::Organizer => "organizer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// As the badge prints it, whatever the page's language: the badge is an official paper.
+    pub fn printed(self) -> &'static str {
+        match self {
+            BadgeRole::Delegate => "ĐẠI BIỂU",
+            BadgeRole::Chair => "CHỦ TRÌ",
+            BadgeRole::Presenter => "BÁO CÁO VIÊN",
+            BadgeRole::Trainer => "GIẢNG VIÊN",
+            BadgeRole::Guest => "KHÁCH MỜI",
+            BadgeRole::Organizer => "BAN TỔ CHỨC",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            BadgeRole::Delegate => "badge-role-delegate",
+            BadgeRole::Chair => "badge-role-chair",
+            BadgeRole::Presenter => "badge-role-presenter",
+            BadgeRole::Trainer => "badge-role-trainer",
+            BadgeRole::Guest => "badge-role-guest",
+            BadgeRole::Organizer => "badge-role-organizer",
+        }
+    }
 }
 
 /// A training session a delegate chose, and whether they have a seat in it.

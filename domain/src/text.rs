@@ -180,6 +180,50 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The text with its first letter in upper case ("thứ Ba" → "Thứ Ba"), for headings.
+pub fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The words that name the kind of a provincial-level unit, in the order they are tried.
+const PLACE_TYPES: [&str; 2] = ["thành phố", "tỉnh"];
+
+/// A place name, or a unit named after one, without the type words "Tỉnh" and "Thành phố" (in any
+/// case, wherever they stand): "Bảo hiểm xã hội tỉnh An Giang" → "Bảo hiểm xã hội An Giang". Official
+/// lists sort provinces this way, so "Thành phố Hồ Chí Minh" comes under H, not before every "Tỉnh …".
+pub fn without_place_type(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'words: while i < words.len() {
+        for t in PLACE_TYPES {
+            let n = t.split(' ').count();
+            if i + n < words.len() && words[i..i + n].join(" ").to_lowercase() == t {
+                i += n;
+                continue 'words;
+            }
+        }
+        out.push(words[i]);
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// The place as the date line of an official document names it ("Khánh Hòa, ngày …"): a province
+/// without "Tỉnh", a centrally run city without "Thành phố", except Thành phố Hồ Chí Minh, which keeps
+/// its full name.
+pub fn place_for_date_line(admin_unit_name: &str) -> String {
+    let name = clean_line(admin_unit_name);
+    if search_key(&name) == "thanh pho ho chi minh" {
+        return "Thành phố Hồ Chí Minh".into();
+    }
+    without_place_type(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +300,21 @@ mod tests {
             "hoi-nghi-so-ket-va-tap-huan-cong-tac"
         );
         assert_eq!(slugify("  !!  ", 40), "");
+    }
+
+    #[test]
+    fn place_types_are_left_out_for_sorting_and_date_lines() {
+        assert_eq!(without_place_type("Tỉnh Khánh Hòa"), "Khánh Hòa");
+        assert_eq!(without_place_type("Thành phố Hồ Chí Minh"), "Hồ Chí Minh");
+        assert_eq!(without_place_type("Bảo hiểm xã hội tỉnh An Giang"), "Bảo hiểm xã hội An Giang");
+        assert_eq!(without_place_type("Sở Nội vụ THÀNH PHỐ Cần Thơ"), "Sở Nội vụ Cần Thơ");
+        // A name that is only the type word stays as it is.
+        assert_eq!(without_place_type("Tỉnh"), "Tỉnh");
+        assert_eq!(place_for_date_line("Tỉnh Khánh Hòa"), "Khánh Hòa");
+        assert_eq!(place_for_date_line("Thành phố Hà Nội"), "Hà Nội");
+        assert_eq!(place_for_date_line("Thành phố Hồ Chí Minh"), "Thành phố Hồ Chí Minh");
+        assert_eq!(capitalize_first("thứ Ba, 14/7/2026"), "Thứ Ba, 14/7/2026");
+        assert_eq!(capitalize_first(""), "");
     }
 
     #[test]

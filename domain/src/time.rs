@@ -66,6 +66,11 @@ pub fn long_date(locale: Locale, d: NaiveDate) -> String {
     }
 }
 
+/// A day as a heading or a link of its own: "Thứ Hai, 18/9/2017" (a heading starts with a capital).
+pub fn day_heading(locale: Locale, d: NaiveDate) -> String {
+    crate::text::capitalize_first(&long_date(locale, d))
+}
+
 /// A date without weekday: "18/9/2017" or "18 September 2017".
 pub fn medium_date(locale: Locale, d: NaiveDate) -> String {
     match locale {
@@ -146,6 +151,8 @@ mod tests {
         assert_eq!(short_date(d(2017, 9, 18)), "18/9/2017");
         assert_eq!(long_date(Locale::Vi, d(2017, 9, 18)), "thứ Hai, 18/9/2017");
         assert_eq!(long_date(Locale::En, d(2017, 9, 18)), "Monday, 18 September 2017");
+        assert_eq!(day_heading(Locale::Vi, d(2026, 7, 14)), "Thứ Ba, 14/7/2026");
+        assert_eq!(day_heading(Locale::En, d(2026, 7, 14)), "Tuesday, 14 July 2026");
         assert_eq!(date_range(Locale::Vi, d(2017, 9, 18), d(2017, 9, 19)), "18–19/9/2017");
         assert_eq!(date_range(Locale::En, d(2017, 9, 18), d(2017, 9, 19)), "18–19 September 2017");
         assert_eq!(date_range(Locale::Vi, d(2017, 9, 30), d(2017, 10, 1)), "30/9/2017 – 1/10/2017");

@@ -18,6 +18,13 @@ pub fn compare(a: &str, b: &str) -> Ordering {
     VI.compare(a, b)
 }
 
+/// Compares two places (or units named after them) the way official lists sort provinces: by the name
+/// without "Tỉnh" or "Thành phố", so "Thành phố Hồ Chí Minh" comes among the H's.
+pub fn compare_places(a: &str, b: &str) -> Ordering {
+    use hoinghi_domain::text::without_place_type;
+    compare(&without_place_type(a), &without_place_type(b)).then_with(|| compare(a, b))
+}
+
 /// Compares two names the way Vietnamese lists are sorted.
 pub fn compare_names(a: &PersonName, b: &PersonName) -> Ordering {
     compare(&a.given, &b.given).then_with(|| compare(&a.middle, &b.middle)).then_with(|| compare(&a.family, &b.family))
@@ -40,6 +47,33 @@ mod tests {
             sorted,
             ["Phạm Thị An", "Nguyễn Văn An", "Trần Thị Ánh", "Lê Văn Bình", "Hoàng Văn Dũng", "Đỗ Minh Đức"]
         );
+    }
+
+    #[test]
+    fn provinces_sort_by_name_without_their_type() {
+        let mut places = vec![
+            "Thành phố Hồ Chí Minh",
+            "Tỉnh An Giang",
+            "Thành phố Cần Thơ",
+            "Tỉnh Đắk Lắk",
+            "Thành phố Hà Nội",
+            "Tỉnh Khánh Hòa",
+        ];
+        places.sort_by(|a, b| compare_places(a, b));
+        assert_eq!(
+            places,
+            [
+                "Tỉnh An Giang",
+                "Thành phố Cần Thơ",
+                "Tỉnh Đắk Lắk",
+                "Thành phố Hà Nội",
+                "Thành phố Hồ Chí Minh",
+                "Tỉnh Khánh Hòa"
+            ]
+        );
+        let mut units = ["Bảo hiểm xã hội Thành phố Hồ Chí Minh", "Bảo hiểm xã hội tỉnh An Giang"];
+        units.sort_by(|a, b| compare_places(a, b));
+        assert_eq!(units[0], "Bảo hiểm xã hội tỉnh An Giang");
     }
 
     #[test]

@@ -153,6 +153,8 @@ pub enum LockScope {
     SignIn = 5,
     /// "Send me my link" requests (one lock: the throttle counts and records in one step).
     LinkRequests = 6,
+    /// The register of outgoing documents of one agency: the next number is read and taken in one step.
+    Register = 7,
 }
 
 async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> anyhow::Result<AnyPool> {

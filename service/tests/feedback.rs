@@ -292,6 +292,7 @@ on_both_engines!(named_forms_and_recommendations, |svc: Service| async move {
             status: "answered".into(),
             answer: "Đã đưa vào dự toán năm sau.".into(),
             answered_by: "Ban Kế hoạch - Tài chính".into(),
+            answered_on: String::new(),
             for_minutes: "true".into(),
         },
     )

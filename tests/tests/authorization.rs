@@ -94,7 +94,12 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
         .post_form(
             &format!("/manage/c/{DEMO}/registration-settings"),
             "/fn/registration/coordinator",
-            &[("conference_id", &conference_id), ("slug", DEMO), ("email", "dieu-phoi@bhxh-khanhhoa.vn"), ("unit_id", &unit)],
+            &[
+                ("conference_id", &conference_id),
+                ("slug", DEMO),
+                ("email", "dieu-phoi@bhxh-khanhhoa.vn"),
+                ("unit_id", &unit),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -146,8 +151,18 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     // Organizer pages and downloads: organizers and administrators only.
     let manage = format!("/manage/c/{DEMO}");
     let organizer_only: Vec<String> = [
-        "", "/agenda", "/rooms", "/people", "/versions", "/registration-settings", "/checkin", "/minutes",
-        "/outbox", "/feedback", "/recommendations", "/sessions/new",
+        "",
+        "/agenda",
+        "/rooms",
+        "/people",
+        "/versions",
+        "/registration-settings",
+        "/checkin",
+        "/minutes",
+        "/outbox",
+        "/feedback",
+        "/recommendations",
+        "/sessions/new",
     ]
     .iter()
     .map(|p| format!("{manage}{p}"))
@@ -159,10 +174,11 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     .chain([format!("{manage}/sessions/{session_id}")])
     .collect();
     // Registration lists: organizers, administrators, and a coordinator for their own unit.
-    let registrations: Vec<String> = ["/registrations", "/registrations/new", "/registrations/import", "/registrations.csv", "/registrations.xlsx"]
-        .iter()
-        .map(|p| format!("{manage}{p}"))
-        .collect();
+    let registrations: Vec<String> =
+        ["/registrations", "/registrations/new", "/registrations/import", "/registrations.csv", "/registrations.xlsx"]
+            .iter()
+            .map(|p| format!("{manage}{p}"))
+            .collect();
     for (actor, s) in sessions.iter().filter(|(a, _)| *a != Actor::Organizer) {
         for p in &organizer_only {
             cells.record(format!("{actor:?} GET {p}"), s.get(p).await.status(), deny(*actor));
@@ -191,21 +207,59 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     // Writes through the forms (as a browser without JavaScript): every server function that changes a
     // conference, with arguments that would succeed for its organizer.
     let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
-        ("/fn/conferences/update", vec![("id", conference_id.clone()), ("title", "Đã đổi".into()), ("starts_on", "2017-09-18".into()), ("ends_on", "2017-09-19".into())]),
+        (
+            "/fn/conferences/update",
+            vec![
+                ("id", conference_id.clone()),
+                ("title", "Đã đổi".into()),
+                ("starts_on", "2017-09-18".into()),
+                ("ends_on", "2017-09-19".into()),
+            ],
+        ),
         ("/fn/conferences/publish", vec![("id", conference_id.clone())]),
         ("/fn/conferences/close", vec![("id", conference_id.clone())]),
         ("/fn/agenda/publish", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into())]),
-        ("/fn/agenda/room/create", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("name", "Phòng lạ".into())]),
+        (
+            "/fn/agenda/room/create",
+            vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("name", "Phòng lạ".into())],
+        ),
         ("/fn/agenda/session/delete", vec![("id", session_id.clone()), ("slug", DEMO.into())]),
-        ("/fn/people/create", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("family_name", "Lạ".into()), ("given_name", "Người".into())]),
-        ("/fn/registration/settings/update", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("requires_approval", "true".into())]),
-        ("/fn/registration/coordinator", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("email", "khac@bhxh.gov.vn".into()), ("unit_id", unit.clone())]),
-        ("/fn/minutes/save", vec![("slug", DEMO.into()), ("revision", "0".into()), ("input[meeting_name]", "Sửa".into())]),
-        ("/fn/checkin/mark", vec![("id", registration_id.clone()), ("slug", DEMO.into()), ("scope", "day:2017-09-18".into())]),
+        (
+            "/fn/people/create",
+            vec![
+                ("conference_id", conference_id.clone()),
+                ("slug", DEMO.into()),
+                ("family_name", "Lạ".into()),
+                ("given_name", "Người".into()),
+            ],
+        ),
+        (
+            "/fn/registration/settings/update",
+            vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("requires_approval", "true".into())],
+        ),
+        (
+            "/fn/registration/coordinator",
+            vec![
+                ("conference_id", conference_id.clone()),
+                ("slug", DEMO.into()),
+                ("email", "khac@bhxh.gov.vn".into()),
+                ("unit_id", unit.clone()),
+            ],
+        ),
+        (
+            "/fn/minutes/save",
+            vec![("slug", DEMO.into()), ("revision", "0".into()), ("input[meeting_name]", "Sửa".into())],
+        ),
+        (
+            "/fn/checkin/mark",
+            vec![("id", registration_id.clone()), ("slug", DEMO.into()), ("scope", "day:2017-09-18".into())],
+        ),
         ("/fn/registrations/calendar-reset", vec![("slug", DEMO.into()), ("id", registration_id.clone())]),
         ("/fn/feedback/create", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into())]),
     ];
-    for (actor, s) in sessions.iter().filter(|(a, _)| matches!(a, Actor::Anonymous | Actor::Coordinator | Actor::OtherOrganizer)) {
+    for (actor, s) in
+        sessions.iter().filter(|(a, _)| matches!(a, Actor::Anonymous | Actor::Coordinator | Actor::OtherOrganizer))
+    {
         for (fn_path, fields) in &writes {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let r = s.post_form(&manage, fn_path, &fields).await;
@@ -215,27 +269,47 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     // Only administrators give or take the organizer role, even of one's own conference.
     for (actor, s) in &sessions {
         let r = s
-            .post_form(&manage, "/fn/conferences/organizers/add", &[("id", &conference_id), ("slug", DEMO), ("email", "khac@bhxh.gov.vn")])
+            .post_form(
+                &manage,
+                "/fn/conferences/organizers/add",
+                &[("id", &conference_id), ("slug", DEMO), ("email", "khac@bhxh.gov.vn")],
+            )
             .await;
         cells.record(format!("{actor:?} POST /fn/conferences/organizers/add"), r.status(), deny(*actor));
         let r = s
-            .post_form("/admin/users", "/fn/users/create", &[("email", "moi@bhxh.gov.vn"), ("display_name", "Mới"), ("password", PASSWORD)])
+            .post_form(
+                "/admin/users",
+                "/fn/users/create",
+                &[("email", "moi@bhxh.gov.vn"), ("display_name", "Mới"), ("password", PASSWORD)],
+            )
             .await;
         cells.record(format!("{actor:?} POST /fn/users/create"), r.status(), deny(*actor));
     }
     // A delegate's private link opens only that delegate's page: a changed link is nobody's.
     let forged = format!("{}x", private);
     cells.record("Anonymous GET a forged private link".into(), anonymous.get(&forged).await.status(), S::NOT_FOUND);
-    cells.record("Anonymous GET a forged feed".into(), anonymous.get("/cal/d/1-0-0000.ics").await.status(), S::NOT_FOUND);
+    cells.record(
+        "Anonymous GET a forged feed".into(),
+        anonymous.get("/cal/d/1-0-0000.ics").await.status(),
+        S::NOT_FOUND,
+    );
 
     // The API: no token is 401; another conference's organizer or a coordinator is 403; a token never
     // makes tokens.
     let api_writes = [
-        ("PUT", format!("/api/v1/conferences/{DEMO}"), json!({ "title": "Đã đổi", "starts_on": "2017-09-18", "ends_on": "2017-09-19" })),
+        (
+            "PUT",
+            format!("/api/v1/conferences/{DEMO}"),
+            json!({ "title": "Đã đổi", "starts_on": "2017-09-18", "ends_on": "2017-09-19" }),
+        ),
         ("POST", format!("/api/v1/conferences/{DEMO}/publish"), json!({})),
         ("POST", format!("/api/v1/conferences/{DEMO}/agenda/publish"), json!({})),
         ("POST", format!("/api/v1/conferences/{DEMO}/agenda/rooms"), json!({ "name": "Phòng lạ" })),
-        ("POST", format!("/api/v1/conferences/{DEMO}/agenda/people"), json!({ "family_name": "Lạ", "given_name": "Người" })),
+        (
+            "POST",
+            format!("/api/v1/conferences/{DEMO}/agenda/people"),
+            json!({ "family_name": "Lạ", "given_name": "Người" }),
+        ),
         ("DELETE", format!("/api/v1/agenda/sessions/{session_id}"), json!({})),
         ("PUT", format!("/api/v1/conferences/{DEMO}/registration-settings"), json!({ "requires_approval": true })),
         ("POST", format!("/api/v1/registrations/{registration_id}/cancel"), json!({})),
@@ -272,7 +346,13 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     let after = export(&http, &server, &admin_token).await;
     assert!(before == after, "a refused request changed the conference");
     eprintln!("authorization matrix: {} deny cells checked", cells.checked);
-    assert!(cells.wrong.is_empty(), "{} of {} cells wrong:\n{}", cells.wrong.len(), cells.checked, cells.wrong.join("\n"));
+    assert!(
+        cells.wrong.is_empty(),
+        "{} of {} cells wrong:\n{}",
+        cells.wrong.len(),
+        cells.checked,
+        cells.wrong.join("\n")
+    );
     let _ = ADMIN_EMAIL;
     server.stop().await;
 }

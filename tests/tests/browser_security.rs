@@ -59,17 +59,27 @@ async fn a_stored_script_never_runs_and_no_page_reports_a_problem() {
     admin.assert_clean_console().await;
     let manage = format!("/manage/c/{DEMO}");
     let mut pages: Vec<String> = [
-        "", "/agenda", "/rooms", "/people", "/versions", "/registrations", "/registrations/new",
-        "/registrations/import", "/registration-settings", "/checkin", "/checkin?q=an", "/minutes", "/outbox",
-        "/feedback", "/recommendations",
+        "",
+        "/agenda",
+        "/rooms",
+        "/people",
+        "/versions",
+        "/registrations",
+        "/registrations/new",
+        "/registrations/import",
+        "/registration-settings",
+        "/checkin",
+        "/checkin?q=an",
+        "/minutes",
+        "/outbox",
+        "/feedback",
+        "/recommendations",
     ]
     .iter()
     .map(|p| format!("{manage}{p}"))
     .collect();
     pages.extend(["/manage".to_string(), "/manage/new".into(), "/admin/users".into(), "/account/tokens".into()]);
-    pages.extend(
-        ["", "/agenda", "/speakers", "/register", "/register/link"].iter().map(|p| format!("/c/{DEMO}{p}")),
-    );
+    pages.extend(["", "/agenda", "/speakers", "/register", "/register/link"].iter().map(|p| format!("/c/{DEMO}{p}")));
     pages.extend(["/".to_string(), "/no/such/page".into()]);
     for p in &pages {
         visit(&admin, &server.url(p)).await;

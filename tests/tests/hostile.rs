@@ -157,7 +157,8 @@ async fn hostile_everywhere(engine: Engine) {
     update["venue_name"] = json!(format!("Hội trường {ICS}"));
     update["venue_address"] = json!(format!("{CRLF} {RTL}"));
     update["slug"] = json!(DEMO);
-    let (status, body) = api.send(reqwest::Method::PUT, &format!("/api/v1/conferences/{DEMO}"), Some(update.clone())).await;
+    let (status, body) =
+        api.send(reqwest::Method::PUT, &format!("/api/v1/conferences/{DEMO}"), Some(update.clone())).await;
     assert!(status.is_success(), "update conference: {status} {body}");
     // A megabyte in a title is refused, never stored, never a 5xx.
     update["title"] = json!(megabyte());
@@ -165,7 +166,11 @@ async fn hostile_everywhere(engine: Engine) {
     assert!(status.is_client_error(), "a megabyte title: {status}");
 
     let (status, room) = api
-        .send(reqwest::Method::POST, &format!("/api/v1/conferences/{DEMO}/agenda/rooms"), Some(json!({ "name": format!("P. {ICS}") })))
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/conferences/{DEMO}/agenda/rooms"),
+            Some(json!({ "name": format!("P. {ICS}") })),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{room}");
     let (status, track) = api
@@ -245,7 +250,8 @@ async fn hostile_everywhere(engine: Engine) {
     assert!(!r.status().is_server_error(), "upload: {}", r.status());
     assert!(page.contains("materials"), "the session editor offers uploads");
 
-    let (status, _) = api.send(reqwest::Method::POST, &format!("/api/v1/conferences/{DEMO}/agenda/publish"), None).await;
+    let (status, _) =
+        api.send(reqwest::Method::POST, &format!("/api/v1/conferences/{DEMO}/agenda/publish"), None).await;
     assert_eq!(status, StatusCode::CREATED);
 
     // --- The public form, as a browser without JavaScript: hostile names and answers. ---
@@ -309,7 +315,9 @@ async fn hostile_everywhere(engine: Engine) {
         TEXTAREA,
         ICS.replace("\r\n", " "),
     );
-    let form = Form::new().text("_csrf", csrf.clone()).part("file", Part::bytes(csv.into_bytes()).file_name(format!("{ATTR}.csv")));
+    let form = Form::new()
+        .text("_csrf", csrf.clone())
+        .part("file", Part::bytes(csv.into_bytes()).file_name(format!("{ATTR}.csv")));
     let r = admin
         .client
         .post(server.url(&format!("/manage/c/{DEMO}/registrations/import")))
@@ -468,7 +476,11 @@ async fn hostile_everywhere(engine: Engine) {
     for m in sink.messages() {
         assert!(m.to.iter().all(|t| !t.contains("hn.test")), "an injected recipient: {:?}", m.to);
         assert!(!m.subject.contains('\n') && !m.subject.contains('\r'), "a broken subject: {:?}", m.subject);
-        assert!(!m.headers.iter().any(|h| h.eq_ignore_ascii_case("x-hn") || h.eq_ignore_ascii_case("bcc")), "an injected header: {:?}", m.headers);
+        assert!(
+            !m.headers.iter().any(|h| h.eq_ignore_ascii_case("x-hn") || h.eq_ignore_ascii_case("bcc")),
+            "an injected header: {:?}",
+            m.headers
+        );
         if !m.calendar.is_empty() {
             assert_calendar("mail invitation", &m.calendar);
         }

@@ -11,7 +11,7 @@ use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{AgendaDraft, AgendaVersion, Conflict, Session};
 use hoinghi_domain::conference::Conference;
-use hoinghi_domain::time::long_date;
+use hoinghi_domain::time::day_heading;
 use leptos::prelude::*;
 
 #[server(prefix = "/fn", endpoint = "agenda/publish")]
@@ -95,7 +95,7 @@ fn EditorView(conference: Conference, draft: AgendaDraft, publish: ServerAction<
         })}
         {days.into_iter().map(|day| {
             let of_day: Vec<Session> = sessions.iter().filter(|s| s.day == day).cloned().collect();
-            view! { <DayView slug=slug.get_value() heading=long_date(locale, day) sessions=of_day rooms=rooms.clone() flagged=flagged.clone() day=day.to_string()/> }
+            view! { <DayView slug=slug.get_value() heading=day_heading(locale, day) sessions=of_day rooms=rooms.clone() flagged=flagged.clone() day=day.to_string()/> }
         }).collect_view()}
         {
             let outside: Vec<Session> = draft.sessions.iter().filter(|s| !draft.days.contains(&s.day)).cloned().collect();

@@ -13,7 +13,7 @@ use crate::page::{load, param};
 use crate::ssr::service;
 use hoinghi_domain::agenda::{ConferenceAgenda, ConferenceSession, PublicAgenda, PublicSession};
 use hoinghi_domain::conference::Conference;
-use hoinghi_domain::time::long_date;
+use hoinghi_domain::time::{day_heading, long_date};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
@@ -103,7 +103,7 @@ fn Schedule(slug: String, agenda: PublicAgenda) -> impl IntoView {
             " · "<a href=format!("/c/{slug}/schedule.xml")>"schedule.xml"</a>
         </p>
         <nav class="day-links" aria-label=tr("agenda-days")>
-            {days.iter().enumerate().map(|(i, d)| view! { <a href=format!("#day-{}", i + 1)>{long_date(locale, *d)}</a> }).collect_view()}
+            {days.iter().enumerate().map(|(i, d)| view! { <a href=format!("#day-{}", i + 1)>{day_heading(locale, *d)}</a> }).collect_view()}
         </nav>
         {days.into_iter().enumerate().map(|(i, day)| {
             let of_day: Vec<&PublicSession> = agenda.sessions.iter().filter(|s| s.day == day).collect();
@@ -114,7 +114,7 @@ fn Schedule(slug: String, agenda: PublicAgenda) -> impl IntoView {
             let row = |t: i64| cuts.iter().position(|c| *c == t).unwrap_or(0) + 2;
             view! {
                 <section class="day" id=format!("day-{}", i + 1) aria-labelledby=format!("day-{}-h", i + 1)>
-                    <h2 id=format!("day-{}-h", i + 1)>{long_date(locale, day)}</h2>
+                    <h2 id=format!("day-{}-h", i + 1)>{day_heading(locale, day)}</h2>
                     {if of_day.is_empty() {
                         view! { <p class="empty">{tr("agenda-day-empty")}</p> }.into_any()
                     } else {

@@ -24,6 +24,7 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
         ("feedback", format!("{base}/feedback"), "manage-tab-feedback"),
         ("recommendations", format!("{base}/recommendations"), "manage-tab-recommendations"),
         ("minutes", format!("{base}/minutes"), "manage-tab-minutes"),
+        ("correspondence", format!("{base}/correspondence"), "manage-tab-correspondence"),
     ];
     view! {
         <p class="breadcrumb"><a href="/manage">{tr("nav-dashboard")}</a>" › "{title.clone()}</p>

@@ -2,7 +2,7 @@
 
 use crate::conferences::ManageNav;
 use crate::forms::{CheckboxField, Form, Notice, SelectField, TextArea, TextField};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_args};
 use crate::page::{PageTitle, load, param};
 use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
@@ -41,6 +41,11 @@ pub async fn file_recommendation(token: String, #[server(flatten)] input: Recomm
     Ok(())
 }
 
+/// `YYYY-MM-DD` as "5/10/2017".
+fn short_day(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(hoinghi_domain::time::short_date).unwrap_or_default()
+}
+
 fn topics() -> Vec<(String, String)> {
     RecommendationTopic::ALL.iter().map(|t| (t.as_str().to_string(), tr(t.label_key()))).collect()
 }
@@ -59,8 +64,21 @@ fn Summary(r: Recommendation) -> impl IntoView {
         </p>
         {(!r.addressed_to.is_empty()).then(|| view! { <p class="muted">{tr("recommendation-addressed-to")}": "{r.addressed_to.clone()}</p> })}
         <div class="body">{r.body.split('\n').map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div>
-        {(!r.answer.is_empty()).then(|| view! {
-            <blockquote class="answer"><p>{r.answer.clone()}</p>{(!r.answered_by.is_empty()).then(|| view! { <footer>"— "{r.answered_by.clone()}</footer> })}</blockquote>
+        {(!r.answer.is_empty()).then(|| {
+            let by = [r.answered_by.clone(), r.answered_on.as_deref().map(short_day).unwrap_or_default()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <blockquote class="answer">
+                    <p>{r.answer.clone()}</p>
+                    {(!by.is_empty()).then(|| view! { <footer>"— "{by}</footer> })}
+                    {r.answer_letter.as_ref().map(|l| view! {
+                        <p class="meta">{tr_args("recommendation-answer-letter", &[("symbol", l.symbol.clone().into()), ("date", short_day(&l.issued_on).into())])}</p>
+                    })}
+                </blockquote>
+            }
         })}
     }
 }
@@ -97,6 +115,7 @@ pub fn RecommendationsPage() -> impl IntoView {
                             <SelectField name="status" label=tr("recommendation-status") options=statuses() value=r.status.as_str().to_string()/>
                             <TextArea name="answer" label=tr("recommendation-answer") value=r.answer.clone() max_len=limits::ANSWER rows=3/>
                             <TextField name="answered_by" label=tr("recommendation-answered-by") value=r.answered_by.clone() max_len=200usize/>
+                            <TextField name="answered_on" kind="date" label=tr("recommendation-answered-on") value=r.answered_on.clone().unwrap_or_default() help=tr("recommendation-answered-on-help")/>
                             <CheckboxField name="for_minutes" label=tr("recommendation-for-minutes") checked=r.for_minutes value="true"/>
                         </Form>
                     </details>

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 /// The document counts shown beside the links.
 struct Counts {
     sessions: usize,
+    signin_sheets: usize,
     delegates: usize,
     certificates: usize,
     threshold: String,
@@ -28,7 +29,17 @@ async fn get_minutes(slug: &str, threshold: Option<String>) -> Result<(Conferenc
     let threshold = threshold.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "4".into());
     let hours = hoinghi_service::documents::parse_threshold(&threshold).unwrap_or(4.0);
     let n = hoinghi_service::documents::counts(&svc, &actor, c.id, hours).await?;
-    Ok((c, view, Counts { sessions: n.sessions, delegates: n.delegates, certificates: n.certificates, threshold }))
+    Ok((
+        c,
+        view,
+        Counts {
+            sessions: n.sessions,
+            signin_sheets: n.signin_sheets,
+            delegates: n.delegates,
+            certificates: n.certificates,
+            threshold,
+        },
+    ))
 }
 
 #[server(prefix = "/fn", endpoint = "minutes/save")]
@@ -301,7 +312,7 @@ pub fn MinutesPage() -> impl IntoView {
                 <li><a href=format!("{base}/minutes.pdf")>{tr("documents-minutes")}</a></li>
                 <li><a href=format!("{base}/agenda.pdf")>{tr_args("documents-agenda", &[("count", (counts.sessions as i64).into())])}</a></li>
                 <li><a href=format!("{base}/delegates.pdf")>{tr_args("documents-delegates", &[("count", (counts.delegates as i64).into())])}</a></li>
-                <li><a href=format!("{base}/signin.pdf")>{tr_args("documents-signin", &[("count", (counts.sessions as i64).into())])}</a></li>
+                <li><a href=format!("{base}/signin.pdf")>{tr_args("documents-signin", &[("count", (counts.signin_sheets as i64).into())])}</a></li>
                 <li><a href=format!("{base}/badges.pdf")>{tr_args("documents-badges", &[("count", (counts.delegates as i64).into())])}</a></li>
                 <li><a href=format!("{base}/certificates.pdf?threshold={}", counts.threshold)>{tr_args("documents-certificates", &[("count", (counts.certificates as i64).into()), ("hours", counts.threshold.clone().into())])}</a></li>
             </ul>

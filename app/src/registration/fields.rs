@@ -17,6 +17,9 @@ pub enum Mode {
     Delegate,
     /// An organizer or coordinator entering a delegate.
     Organizer,
+    /// A unit's coordinator on the unit's nomination page: the unit is the link's, the province defaults
+    /// to the unit's.
+    Nomination,
 }
 
 #[component]
@@ -50,7 +53,8 @@ pub fn RegistrationFields(form: RegistrationForm, values: RegistrationInput, mod
         })
         .collect();
     let many_days = days.len() > 1;
-    let editable_unit = mode != Mode::Delegate;
+    let editable_unit = mode == Mode::Public || mode == Mode::Organizer;
+    let staff = mode == Mode::Organizer || mode == Mode::Nomination;
     view! {
         <div class="row three">
             <TextField name="family_name" label=tr("person-family-name") value=values.family_name required=true max_len=people::NAME_PART autocomplete="family-name"/>
@@ -67,12 +71,14 @@ pub fn RegistrationFields(form: RegistrationForm, values: RegistrationInput, mod
                 <TextField name="organization" label=tr("person-organization") value=values.organization max_len=people::ORGANIZATION help=tr("registration-organization-help")/>
                 <SelectField name="admin_unit_code" label=tr("registration-province") options=provinces value=values.admin_unit_code required=true/>
             }.into_any()
+        } else if mode == Mode::Nomination {
+            view! { <SelectField name="admin_unit_code" label=tr("registration-province") options=provinces value=values.admin_unit_code required=true/> }.into_any()
         } else {
             view! { <p class="help">{tr("registration-unit-fixed")}</p> }.into_any()
         }}
         <div class="row">
-            <TextField name="phone" label=tr("person-phone") kind="tel" value=values.phone required=mode != Mode::Organizer max_len=people::PHONE autocomplete="tel"/>
-            <TextField name="email" label=tr("person-email") kind="email" value=values.email required=mode != Mode::Organizer max_len=254 autocomplete="email"/>
+            <TextField name="phone" label=tr("person-phone") kind="tel" value=values.phone required=!staff max_len=people::PHONE autocomplete="tel"/>
+            <TextField name="email" label=tr("person-email") kind="email" value=values.email required=!staff max_len=254 autocomplete="email"/>
         </div>
         {many_days.then(|| view! {
             <CheckboxGroup name="days[]" error_for="days" legend=tr("registration-days") options=days checked=values.days.clone() help=tr("registration-days-help")/>

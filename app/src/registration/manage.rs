@@ -10,7 +10,8 @@ use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::registration::{
-    DelegateList, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus, limits,
+    BadgeRole, DelegateList, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus,
+    limits,
 };
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
@@ -145,11 +146,23 @@ pub async fn reset_delegate_calendar(slug: String, id: i64) -> Result<(), AppErr
     Ok(())
 }
 
+/// The role the delegate's badge prints.
+#[server(prefix = "/fn", endpoint = "registrations/badge-role")]
+pub async fn set_badge_role(slug: String, id: i64, #[server(default)] badge_role: String) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::registration::set_badge_role(&service()?, &request().actor, id, &badge_role)
+        .await
+        .map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}/registrations/{id}?done=notice-saved"));
+    Ok(())
+}
+
 #[component]
 pub fn RegistrationDetail() -> impl IntoView {
     let (slug, id) = (param("slug"), id_param("id"));
     let bulk = ServerAction::<BulkRegistrations>::new();
     let reset_calendar = ServerAction::<ResetDelegateCalendar>::new();
+    let badge = ServerAction::<SetBadgeRole>::new();
     load(async move {
         let (r, events) = hoinghi_service::registration::detail(&service()?, &request().actor, id?).await?;
         let slug = StoredValue::new(slug.clone());
@@ -192,6 +205,12 @@ pub fn RegistrationDetail() -> impl IntoView {
                     <div class="actions"><button type="submit" class="primary">{tr("registrations-apply")}</button></div>
                 </Form>
             })}
+            <Form action=badge class="stack compact">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <input type="hidden" name="id" value=r.id/>
+                <SelectField name="badge_role" label=tr("registrations-badge-role") options=badge_roles() value=r.badge_role.map(|b| b.as_str().to_string()).unwrap_or_default() help=tr("registrations-badge-role-help")/>
+                <div class="actions"><button type="submit">{tr("registrations-badge-role-save")}</button></div>
+            </Form>
             <Form action=reset_calendar class="stack compact">
                 <input type="hidden" name="slug" value=slug.get_value()/>
                 <input type="hidden" name="id" value=r.id/>
@@ -208,6 +227,12 @@ pub fn RegistrationDetail() -> impl IntoView {
             }).collect_view()}</ol>
         })
     })
+}
+
+fn badge_roles() -> Vec<(String, String)> {
+    std::iter::once((String::new(), tr("registrations-badge-role-auto")))
+        .chain(BadgeRole::ALL.iter().map(|r| (r.as_str().to_string(), tr(r.label_key()))))
+        .collect()
 }
 
 async fn nominate_form(slug: &str) -> Result<RegistrationForm, AppError> {

@@ -7,7 +7,7 @@ mod checkin_search;
 #[cfg(feature = "ssr")]
 mod delegate;
 #[cfg(feature = "ssr")]
-mod fields;
+pub(crate) mod fields;
 #[cfg(feature = "ssr")]
 mod import;
 #[cfg(feature = "ssr")]

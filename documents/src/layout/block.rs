@@ -25,17 +25,44 @@ impl Paragraph {
     }
 }
 
+/// How a column's width follows its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// Only the weight decides.
+    #[default]
+    Weight,
+    /// At least as wide as its widest word (header included), so words wrap between each other and are
+    /// never cut; names break between syllables only.
+    Words,
+    /// Wide enough that no cell wraps at all (times, room names), unless that would take more than a
+    /// third of the table, when it falls back to [`Fit::Words`].
+    NoWrap,
+}
+
 #[derive(Debug, Clone)]
 pub struct TableColumn {
     pub header: String,
-    /// Relative width; the columns share the block width in proportion.
+    /// Relative width; the columns share the block width in proportion (after each got its minimum).
     pub weight: f32,
     pub align: Align,
+    pub fit: Fit,
 }
 
 impl TableColumn {
     pub fn new(header: impl Into<String>, weight: f32, align: Align) -> Self {
-        TableColumn { header: header.into(), weight, align }
+        TableColumn { header: header.into(), weight, align, fit: Fit::Weight }
+    }
+
+    /// Never narrower than its widest word.
+    pub fn words(mut self) -> Self {
+        self.fit = Fit::Words;
+        self
+    }
+
+    /// Never wraps (see [`Fit::NoWrap`]).
+    pub fn nowrap(mut self) -> Self {
+        self.fit = Fit::NoWrap;
+        self
     }
 }
 
@@ -101,6 +128,17 @@ pub enum Block {
         frame: f32,
         items: Vec<Placed>,
     },
+    /// An empty signature field `width` × `height` pt at the left of its block (placed with a
+    /// [`Block::Canvas`]): nothing is drawn, the PDF gets an AcroForm `/Sig` widget there, so a signing
+    /// tool signs in place without moving the layout. Names must be unique within a file.
+    SignatureField {
+        name: String,
+        width: f32,
+        height: f32,
+    },
+    /// Starts another document in the same file (the next invitation of a merged file, an appendix): a new
+    /// page whose numbering starts again, with no number on its first page.
+    Section,
 }
 
 impl Block {

@@ -15,6 +15,8 @@ enum Unit {
     /// Vertical space, dropped at the top of a page.
     Space(f32),
     Break,
+    /// A break that also starts the page numbering again.
+    Section,
     Table(TableLayout),
 }
 
@@ -35,7 +37,12 @@ fn units(block: &Block, x: f32, width: f32, content_h: f32, out: &mut Vec<Unit>)
             }
         }
         Block::PageBreak => out.push(Unit::Break),
+        Block::Section => out.push(Unit::Section),
         Block::Spacer(h) => out.push(Unit::Space(*h)),
+        Block::SignatureField { name, width: w, height } => {
+            let draw = Draw::Field { name: name.clone(), x, y: 0.0, w: w.min(width), h: *height };
+            out.push(Unit::Frag { frag: Frag { height: *height, draws: vec![draw] }, keep_next: false });
+        }
         Block::Rule { length, align, thickness } => {
             let len = if *length <= 0.0 { width } else { length.min(width) };
             let x1 = match align {
@@ -103,7 +110,7 @@ pub(crate) fn stack(blocks: &[Block], x: f32, width: f32) -> Frag {
         match u {
             Unit::Frag { frag: f, .. } => frag.stack(f),
             Unit::Space(h) => frag.height += h,
-            Unit::Break => {}
+            Unit::Break | Unit::Section => {}
             Unit::Table(t) => {
                 for row in t.header.iter().chain(&t.rows) {
                     frag.stack(row.slice(0, row.line_count(), true));
@@ -133,13 +140,27 @@ pub(crate) struct Pager {
     top: f32,
     content_h: f32,
     pub(crate) pages: Vec<Vec<Draw>>,
+    /// Index of the page each page's numbering counts from (its section's first page).
+    section_of: Vec<usize>,
     y: f32,
 }
 
 impl Pager {
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.section_of.push(self.section_of.last().copied().unwrap_or(0));
         self.y = 0.0;
+    }
+
+    /// Starts a new section on a new page (or on this one, if nothing is on it yet).
+    fn new_section(&mut self) {
+        if self.y > 0.0 || self.pages.last().is_some_and(|p| !p.is_empty()) {
+            self.new_page();
+        }
+        let here = self.pages.len() - 1;
+        if let Some(s) = self.section_of.last_mut() {
+            *s = here;
+        }
     }
 
     fn place(&mut self, f: Frag) {
@@ -205,13 +226,19 @@ impl Pager {
     }
 }
 
+/// The laid-out pages, and for each page its number within its section (1 = the section's first page).
+pub(crate) struct Paged {
+    pub pages: Vec<Vec<Draw>>,
+    pub numbers: Vec<usize>,
+}
+
 /// Flows `blocks` onto pages whose content area starts `top` pt from the top edge.
-pub(crate) fn paginate(blocks: &[Block], x: f32, width: f32, top: f32, content_h: f32) -> Vec<Vec<Draw>> {
+pub(crate) fn paginate(blocks: &[Block], x: f32, width: f32, top: f32, content_h: f32) -> Paged {
     let mut us = Vec::new();
     for b in blocks {
         units(b, x, width, content_h, &mut us);
     }
-    let mut pager = Pager { top, content_h, pages: vec![Vec::new()], y: 0.0 };
+    let mut pager = Pager { top, content_h, pages: vec![Vec::new()], section_of: vec![0], y: 0.0 };
     let next_height = |us: &[Unit], from: usize| {
         us[from..]
             .iter()
@@ -221,7 +248,7 @@ pub(crate) fn paginate(blocks: &[Block], x: f32, width: f32, top: f32, content_h
                     t.header.as_ref().map_or(0.0, |h| h.height())
                         + t.rows.first().map_or(0.0, |r| r.height().min(60.0)),
                 ),
-                Unit::Break => Some(0.0),
+                Unit::Break | Unit::Section => Some(0.0),
                 Unit::Space(_) => None,
             })
             .unwrap_or(0.0)
@@ -248,9 +275,11 @@ pub(crate) fn paginate(blocks: &[Block], x: f32, width: f32, top: f32, content_h
                     pager.new_page();
                 }
             }
+            Unit::Section => pager.new_section(),
             Unit::Table(t) => pager.table(t),
         }
         i += 1;
     }
-    pager.pages
+    let numbers = pager.section_of.iter().enumerate().map(|(i, s)| i - s + 1).collect();
+    Paged { pages: pager.pages, numbers }
 }

@@ -35,6 +35,14 @@ pub(crate) enum Draw {
         h: f32,
         stroke: f32,
     },
+    /// Nothing drawn: the place of an empty signature field (an AcroForm `/Sig` widget); `y` is its top.
+    Field {
+        name: String,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 impl Draw {
@@ -45,7 +53,7 @@ impl Draw {
                 *y1 += dy;
                 *y2 += dy;
             }
-            Draw::Rect { y, .. } => *y += dy,
+            Draw::Rect { y, .. } | Draw::Field { y, .. } => *y += dy,
         }
         self
     }

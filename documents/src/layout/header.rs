@@ -17,6 +17,9 @@ pub struct HeaderSpec {
     pub number: String,
     /// "Hà Nội, ngày 18 tháng 9 năm 2017" (optional; Mẫu 1.9 has none).
     pub place_date: Option<String>,
+    /// A letter's (công văn's) subject, "V/v …", printed under the number in the agency's column.
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 /// Share of the text width given to the agency column.
@@ -43,11 +46,14 @@ pub(crate) fn official_header(h: &HeaderSpec) -> Block {
         rule_under(motto, FontStyle::Bold, 13.0, 1.0),
     ];
     let number = crate::text::line(&h.number);
-    let number_line = if number.is_empty() {
+    let mut number_line = if number.is_empty() {
         Vec::new()
     } else {
         vec![Block::text(format!("Số: {number}"), ParaStyle::centered(13.0))]
     };
+    if let Some(summary) = h.summary.as_deref().map(crate::text::line).filter(|s| !s.is_empty()) {
+        number_line.push(Block::text(summary, ParaStyle::centered(12.0).line_height(1.15).before(2.0)));
+    }
     let date_line = h
         .place_date
         .as_deref()

@@ -207,3 +207,8 @@ pub(crate) fn natural_width(spans: &[Span], size: f32) -> f32 {
     let n = ws.len();
     ws.iter().enumerate().map(|(i, w)| w.width + if i + 1 < n { w.space } else { 0.0 }).sum()
 }
+
+/// Width of the widest word of `spans`: the narrowest a line can be without cutting a word.
+pub(crate) fn widest_word(spans: &[Span], size: f32) -> f32 {
+    words(spans, size).iter().map(|w| w.width).fold(0.0, f32::max)
+}

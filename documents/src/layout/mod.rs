@@ -12,7 +12,7 @@ mod render;
 mod style;
 mod table;
 
-pub use block::{Block, Paragraph, Placed, Table, TableColumn, TableRow};
+pub use block::{Block, Fit, Paragraph, Placed, Table, TableColumn, TableRow};
 pub use header::HeaderSpec;
 pub use lines::Span;
 pub use render::{DocMeta, Margins, PageSetup, render};

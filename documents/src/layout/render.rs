@@ -1,6 +1,6 @@
 //! Pages to PDF bytes: printpdf builds the document (fonts embedded and subset), lopdf adds what
-//! printpdf cannot (the catalog's /Lang) and replaces its random parts, so the same input always
-//! gives the same bytes and a stable content hash.
+//! printpdf cannot (the catalog's /Lang, empty signature fields) and replaces its random parts, so the
+//! same input always gives the same bytes and a stable content hash.
 
 use super::block::Block;
 use super::flow::paginate;
@@ -85,20 +85,40 @@ pub struct DocMeta {
     pub subject: String,
 }
 
+/// An empty signature field on a page, in PDF user space (origin bottom left).
+struct Field {
+    page: usize,
+    name: String,
+    rect: [f32; 4],
+}
+
 /// Lays `blocks` out and returns the PDF bytes.
 pub fn render(setup: &PageSetup, meta: &DocMeta, blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let m = setup.margins;
-    let mut pages = paginate(blocks, m.left, setup.content_width(), m.top, setup.content_height());
+    let paged = paginate(blocks, m.left, setup.content_width(), m.top, setup.content_height());
+    let mut pages = paged.pages;
     if setup.page_numbers {
-        for (i, page) in pages.iter_mut().enumerate().skip(1) {
-            page.push(page_number(setup, i + 1));
+        // Page 1 of every section (a document, an appendix) carries no number.
+        for (page, n) in pages.iter_mut().zip(&paged.numbers) {
+            if *n > 1 {
+                page.push(page_number(setup, *n));
+            }
+        }
+    }
+    let mut fields = Vec::new();
+    for (i, draws) in pages.iter().enumerate() {
+        for d in draws {
+            if let Draw::Field { name, x, y, w, h } = d {
+                let top = setup.height - y;
+                fields.push(Field { page: i + 1, name: name.clone(), rect: [*x, top - h, x + w, top] });
+            }
         }
     }
     let pdf_pages = pages
         .iter()
         .map(|draws| PdfPage::new(Pt(setup.width).into(), Pt(setup.height).into(), ops(setup, draws)))
         .collect();
-    save(meta, pdf_pages)
+    save(meta, pdf_pages, &fields)
 }
 
 fn page_number(setup: &PageSetup, n: usize) -> Draw {
@@ -158,7 +178,7 @@ fn ops(setup: &PageSetup, draws: &[Draw]) -> Vec<Op> {
                     },
                 });
             }
-            Draw::Text { .. } => {}
+            Draw::Text { .. } | Draw::Field { .. } => {}
         }
     }
     // All text of the page in one text object; fonts are only re-selected when they change.
@@ -183,7 +203,57 @@ fn ops(setup: &PageSetup, draws: &[Draw]) -> Vec<Op> {
 /// Stand-in for the trailer /ID until the file's hash is known; same length as the hex hash.
 const ID_PLACEHOLDER: &str = "00000000000000000000000000000000";
 
-fn save(meta: &DocMeta, pages: Vec<PdfPage>) -> Result<Vec<u8>, DocumentError> {
+/// Adds the empty signature fields: one widget annotation per field on its page, all listed in the
+/// catalog's /AcroForm. Names are made unique in order of appearance (a repeated name gets "-2", "-3"…),
+/// since two fields of one name would be one field.
+fn add_signature_fields(
+    lo: &mut lopdf::Document,
+    root: lopdf::ObjectId,
+    fields: &[Field],
+) -> Result<(), DocumentError> {
+    use lopdf::{Dictionary, Object};
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let pages = lo.get_pages();
+    let mut seen: Vec<String> = Vec::new();
+    let mut refs = Vec::new();
+    for f in fields {
+        let Some(&page_id) = pages.get(&(f.page as u32)) else { continue };
+        let base: String = f.name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
+        let mut name = base.clone();
+        let mut n = 1;
+        while seen.contains(&name) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        seen.push(name.clone());
+        let mut widget = Dictionary::new();
+        widget.set("Type", Object::Name(b"Annot".to_vec()));
+        widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+        widget.set("FT", Object::Name(b"Sig".to_vec()));
+        widget.set("T", Object::string_literal(name));
+        widget.set("Rect", Object::Array(f.rect.iter().map(|v| Object::Real((v * 100.0).round() / 100.0)).collect()));
+        // Printable; the appearance comes from the signing tool.
+        widget.set("F", Object::Integer(4));
+        widget.set("P", Object::Reference(page_id));
+        let id = lo.add_object(Object::Dictionary(widget));
+        let page = lo.get_object_mut(page_id).and_then(Object::as_dict_mut)?;
+        match page.get_mut(b"Annots") {
+            Ok(Object::Array(list)) => list.push(Object::Reference(id)),
+            _ => page.set("Annots", Object::Array(vec![Object::Reference(id)])),
+        }
+        refs.push(Object::Reference(id));
+    }
+    let mut form = Dictionary::new();
+    form.set("Fields", Object::Array(refs));
+    // SignaturesExist: the file has signature fields (AppendOnly is for the signing tool to set).
+    form.set("SigFlags", Object::Integer(1));
+    lo.get_object_mut(root).and_then(Object::as_dict_mut)?.set("AcroForm", Object::Dictionary(form));
+    Ok(())
+}
+
+fn save(meta: &DocMeta, pages: Vec<PdfPage>, fields: &[Field]) -> Result<Vec<u8>, DocumentError> {
     let mut doc = PdfDocument::new(&crate::text::line(&meta.title));
     doc.metadata.info.author = crate::text::line(&meta.author);
     doc.metadata.info.subject = crate::text::line(&meta.subject);
@@ -203,6 +273,7 @@ fn save(meta: &DocMeta, pages: Vec<PdfPage>) -> Result<Vec<u8>, DocumentError> {
 
     let root = lo.trailer.get(b"Root").and_then(lopdf::Object::as_reference)?;
     lo.get_object_mut(root).and_then(lopdf::Object::as_dict_mut)?.set("Lang", lopdf::Object::string_literal("vi"));
+    add_signature_fields(&mut lo, root, fields)?;
     if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
         && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
     {

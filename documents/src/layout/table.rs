@@ -1,9 +1,9 @@
 //! Table layout: wrapped cells, rows that move to the next page whole when they fit there, rows
 //! taller than a page split between lines, and the header row repeated on every page.
 
-use super::block::{Table, TableRow};
+use super::block::{Fit, Table, TableRow};
 use super::frag::{Draw, Frag};
-use super::lines::{Span, paragraph_lines};
+use super::lines::{Span, natural_width, paragraph_lines, widest_word};
 use super::style::{Align, ParaStyle};
 use crate::fonts::FontStyle;
 
@@ -69,17 +69,100 @@ pub(crate) struct TableLayout {
     pub rows: Vec<RowLayout>,
 }
 
+/// The lines of a cell; each line of `text` is a paragraph of its own (one person per line).
 fn cell(text: &str, style: &ParaStyle, x: f32, w: f32, pad: f32) -> Vec<Frag> {
     let style = style.indent(0.0);
-    paragraph_lines(&[Span::new(text, style.font)], &style, x + pad, (w - 2.0 * pad).max(1.0))
+    text.split('\n')
+        .flat_map(|p| paragraph_lines(&[Span::new(p, style.font)], &style, x + pad, (w - 2.0 * pad).max(1.0)))
+        .collect()
+}
+
+/// Share of the table a no-wrap column may claim before it wraps between words after all.
+const NOWRAP_CAP: f32 = 1.0 / 3.0;
+
+/// Column widths: each column first gets the least its content needs ([`Fit`]), then the rest of the
+/// width is shared by weight. If the minimums do not fit, they shrink in proportion.
+fn column_widths(t: &Table, width: f32) -> Vec<f32> {
+    let total: f32 = t.columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(f32::EPSILON);
+    let share: Vec<f32> = t.columns.iter().map(|c| width * c.weight.max(0.0) / total).collect();
+    if t.columns.iter().all(|c| c.fit == Fit::Weight) {
+        return share;
+    }
+    let body = |i: usize| {
+        t.rows.iter().filter_map(move |r| match r {
+            TableRow::Cells(cells) => cells.get(i).map(String::as_str),
+            TableRow::Group(_) => None,
+        })
+    };
+    let pad = 2.0 * t.padding + 0.5;
+    let words = |text: &str, font: FontStyle| {
+        text.split('\n').map(|p| widest_word(&[Span::new(p, font)], t.size)).fold(0.0, f32::max)
+    };
+    let mins: Vec<f32> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            // A heading wraps only if it would take more than a third of the table: Vietnamese words
+            // have several syllables, so a heading cut between syllables reads as cut words.
+            let header = match t.header {
+                false => 0.0,
+                true => {
+                    let whole = natural_width(&[Span::new(&c.header, FontStyle::Bold)], t.size);
+                    if whole + pad <= width * NOWRAP_CAP { whole } else { words(&c.header, FontStyle::Bold) }
+                }
+            };
+            let word_min = body(i).map(|s| words(s, FontStyle::Regular)).fold(header, f32::max);
+            let min = match c.fit {
+                Fit::Weight => return 0.0,
+                Fit::Words => word_min,
+                Fit::NoWrap => {
+                    let whole = body(i)
+                        .flat_map(|s| s.split('\n'))
+                        .map(|p| natural_width(&[Span::new(p, FontStyle::Regular)], t.size))
+                        .fold(word_min, f32::max);
+                    if whole + pad <= width * NOWRAP_CAP { whole } else { word_min }
+                }
+            };
+            min + pad
+        })
+        .collect();
+    let needed: f32 = mins.iter().sum();
+    if needed >= width {
+        return mins.iter().map(|m| m * width / needed).collect();
+    }
+    // Give each column its minimum, then share what is left by weight among the columns whose share
+    // is above their minimum (a column already at its minimum keeps it).
+    let mut fixed = vec![false; mins.len()];
+    loop {
+        let left = width - mins.iter().zip(&fixed).filter(|(_, f)| **f).map(|(m, _)| m).sum::<f32>();
+        let weights: f32 = t.columns.iter().zip(&fixed).filter(|(_, f)| !**f).map(|(c, _)| c.weight.max(0.0)).sum();
+        let mut changed = false;
+        for i in 0..mins.len() {
+            if !fixed[i] {
+                let w = if weights > 0.0 { left * t.columns[i].weight.max(0.0) / weights } else { 0.0 };
+                if w < mins[i] {
+                    fixed[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return (0..mins.len())
+                .map(
+                    |i| {
+                        if fixed[i] || weights <= 0.0 { mins[i] } else { left * t.columns[i].weight.max(0.0) / weights }
+                    },
+                )
+                .collect();
+        }
+    }
 }
 
 pub(crate) fn layout_table(t: &Table, x: f32, width: f32) -> TableLayout {
-    let total: f32 = t.columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(f32::EPSILON);
     let mut cols = Vec::with_capacity(t.columns.len());
     let mut cx = x;
-    for c in &t.columns {
-        let w = width * c.weight.max(0.0) / total;
+    for w in column_widths(t, width) {
         cols.push((cx, w));
         cx += w;
     }

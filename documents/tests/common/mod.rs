@@ -144,3 +144,19 @@ pub fn vietnamese_letters() -> Vec<char> {
     assert_eq!(all.len(), 134);
     all
 }
+
+/// The names of the signature fields `pdfsig` finds, and whether it calls each unsigned.
+pub fn signature_fields(pdf: &Path) -> Vec<(String, bool)> {
+    let out = Command::new("pdfsig").arg(pdf).output().expect("pdfsig (poppler-utils)");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut fields = Vec::new();
+    for block in text.split("Signature #").skip(1) {
+        let name = block
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("- Signature Field Name:"))
+            .map(|n| n.trim().to_string())
+            .unwrap_or_default();
+        fields.push((name, block.contains("not signed")));
+    }
+    fields
+}

@@ -26,7 +26,10 @@ pub(crate) fn pdf(doc: Document) -> Response {
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", doc.name)) {
+    // File names are ours, but only plain ASCII goes into the header, whatever a name holds.
+    let name: String =
+        doc.name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '-' }).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     if let Some(v) = doc.hash.as_deref().and_then(|h| HeaderValue::from_str(h).ok()) {
@@ -81,6 +84,60 @@ pub async fn document(
     let threshold = query.get("threshold").map_or("", String::as_str);
     match make(&state.svc, &ctx.actor, &slug, &name, threshold).await {
         Ok(doc) => pdf(doc),
+        Err(e) => refuse(e.into()),
+    }
+}
+
+/// A name of the form `{prefix}{value}.pdf`, the value.
+fn named<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+    name.strip_prefix(prefix)?.strip_suffix(".pdf")
+}
+
+/// `/manage/c/{slug}/correspondence/files/{name}`: the correspondence's PDFs, for organizers only:
+/// `invitations.pdf` (every issued invitation in one file), `doc-{id}.pdf` (an issued document, made again
+/// from the register), and previews before issue (`invitation-preview-{unit}.pdf`, `change-preview.pdf`,
+/// `conclusion-preview.pdf`, `report-preview.pdf`, `letter-preview-{province}.pdf`).
+pub async fn correspondence(
+    State(state): State<AppState>,
+    Path((slug, name)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    use hoinghi_service::correspondence as corr;
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    let svc = &state.svc;
+    let result = async {
+        let c = conferences::by_slug_for_organizer(svc, &ctx.actor, &slug).await?;
+        let a = &ctx.actor;
+        let file = match name.as_str() {
+            "invitations.pdf" => corr::merged_invitations(svc, a, c.id).await?,
+            "change-preview.pdf" => corr::preview_change_notice(svc, a, c.id).await?,
+            "conclusion-preview.pdf" => corr::preview_conclusion(svc, a, c.id).await?,
+            "report-preview.pdf" => corr::preview_report(svc, a, c.id).await?,
+            _ => {
+                if let Some(id) = named(&name, "doc-").and_then(|v| v.parse::<i64>().ok()) {
+                    corr::document_pdf(svc, a, c.id, id).await?
+                } else if let Some(unit) = named(&name, "invitation-preview-").and_then(|v| v.parse::<i64>().ok()) {
+                    corr::preview_invitation(svc, a, c.id, unit).await?
+                } else if let Some(code) = named(&name, "letter-preview-") {
+                    corr::preview_answer_letter(svc, a, c.id, code).await?
+                } else {
+                    return Err(AppError::NotFound.into());
+                }
+            }
+        };
+        Ok::<_, hoinghi_service::Error>((file.bytes, file.filename))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => pdf(Document { bytes, name, hash: None }),
+        Err(e) => refuse(e.into()),
+    }
+}
+
+/// `/n/{token}/invitation.pdf`: a unit's invitation, for the coordinator holding its nomination link.
+pub async fn nomination_invitation(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match hoinghi_service::correspondence::nomination_invitation(&state.svc, &token).await {
+        Ok(file) => pdf(Document { bytes: file.bytes, name: file.filename, hash: None }),
         Err(e) => refuse(e.into()),
     }
 }

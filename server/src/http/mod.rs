@@ -105,6 +105,8 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/c/{slug}/feedback/{id}/results.xlsx", get(exports::feedback_xlsx))
         .route("/manage/c/{slug}/feedback/{id}/report.pdf", get(exports::feedback_pdf))
         .route("/manage/c/{slug}/documents/{name}", get(documents::document))
+        .route("/manage/c/{slug}/correspondence/files/{name}", get(documents::correspondence))
+        .route("/n/{token}/invitation.pdf", get(documents::nomination_invitation))
         .route(uploads::IMPORT_ROUTE, post(uploads::registration_import))
         .route(uploads::MATERIAL_ROUTE, post(uploads::session_material))
         .nest("/api/v1", api::router())
@@ -129,11 +131,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Pages behind a delegate's private link must not leak it: no Referer to other sites, no shared caches,
-/// no search engines.
+/// Pages behind a delegate's private link or a unit's nomination link must not leak it: no Referer to
+/// other sites, no shared caches, no search engines.
 async fn private_pages(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
-    let private = req.uri().path().starts_with("/r/") || req.uri().path().starts_with("/fn/registration/");
+    let path = req.uri().path();
+    let private = ["/r/", "/fn/registration/", "/n/", "/fn/nomination/"].iter().any(|p| path.starts_with(p));
     let mut response = next.run(req).await;
     if private {
         let h = response.headers_mut();

@@ -12,7 +12,8 @@ use hoinghi_domain::reference::AgencyRef;
 
 const SELECT: &str = "SELECT c.id, c.slug, c.title, c.kind, c.status, c.starts_on, c.ends_on, c.time_zone, \
     c.venue_name, c.venue_address, c.capacity, c.description, c.created_at, c.updated_at, \
-    a.id AS agency_id, a.name AS agency_name, a.abbreviation AS agency_abbreviation \
+    a.id AS agency_id, a.name AS agency_name, a.abbreviation AS agency_abbreviation, \
+    a.parent_name AS agency_parent, a.place_name AS agency_place \
     FROM conferences c LEFT JOIN agencies a ON a.id = c.agency_id";
 
 #[derive(sqlx::FromRow)]
@@ -34,6 +35,8 @@ struct Row {
     agency_id: Option<i64>,
     agency_name: Option<String>,
     agency_abbreviation: Option<String>,
+    agency_parent: Option<String>,
+    agency_place: Option<String>,
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -57,9 +60,13 @@ impl From<Row> for Conference {
             capacity: r.capacity,
             description: r.description,
             agency: match (r.agency_id, r.agency_name) {
-                (Some(id), Some(name)) => {
-                    Some(AgencyRef { id, name, abbreviation: r.agency_abbreviation.unwrap_or_default() })
-                }
+                (Some(id), Some(name)) => Some(AgencyRef {
+                    id,
+                    name,
+                    abbreviation: r.agency_abbreviation.unwrap_or_default(),
+                    parent_name: r.agency_parent.unwrap_or_default(),
+                    place_name: r.agency_place.unwrap_or_default(),
+                }),
                 _ => None,
             },
             created_at: r.created_at,

@@ -27,21 +27,28 @@ struct Row {
     status: String,
     answer: String,
     answered_by: String,
+    answered_on: Option<String>,
     #[sqlx(try_from = "Flag")]
     for_minutes: bool,
     created_at: i64,
     updated_at: i64,
+    letter_id: Option<i64>,
+    letter_symbol: Option<String>,
+    letter_issued_on: Option<String>,
 }
 
-const COLUMNS: &str = "id, conference_id, topic, addressed_to, body, unit_name, admin_unit_code, submitted_by, status, \
-                       answer, answered_by, for_minutes, created_at, updated_at";
+const COLUMNS: &str = "r.id, r.conference_id, r.topic, r.addressed_to, r.body, r.unit_name, r.admin_unit_code, \
+                       r.submitted_by, r.status, r.answer, r.answered_by, r.answered_on, r.for_minutes, r.created_at, \
+                       r.updated_at, d.id AS letter_id, d.symbol AS letter_symbol, d.issued_on AS letter_issued_on";
 
 async fn load(conn: &mut AnyConnection, filter: &str, id: i64) -> Result<Vec<Recommendation>> {
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM recommendations WHERE {filter} = $1 ORDER BY created_at, id"))
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM recommendations r LEFT JOIN outgoing_documents d ON d.id = r.answer_document_id \
+         WHERE r.{filter} = $1 ORDER BY r.created_at, r.id"
+    ))
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
     let names = super::results::province_names(conn).await?;
     Ok(rows
         .into_iter()
@@ -58,6 +65,13 @@ async fn load(conn: &mut AnyConnection, filter: &str, id: i64) -> Result<Vec<Rec
             status: RecommendationStatus::parse(&r.status).unwrap_or(RecommendationStatus::Received),
             answer: r.answer,
             answered_by: r.answered_by,
+            answered_on: r.answered_on,
+            answer_letter: match (r.letter_id, r.letter_symbol, r.letter_issued_on) {
+                (Some(id), Some(symbol), Some(issued_on)) => {
+                    Some(hoinghi_domain::correspondence::IssuedRef { id, symbol, issued_on })
+                }
+                _ => None,
+            },
             for_minutes: r.for_minutes,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -228,16 +242,33 @@ pub async fn update(svc: &Service, actor: &Actor, id: i64, input: Recommendation
     if status == Some(RecommendationStatus::Answered) && answer.is_empty() {
         check.add("answer", Message::new("recommendation-error-answer"));
     }
+    // The date of the answer: as typed, else today once there is an answer (the conference's clock).
+    let answered_on = if input.answered_on.trim().is_empty() {
+        None
+    } else {
+        check.date("answered_on", &input.answered_on).map(|d| d.to_string())
+    };
     check.finish()?;
+    let answered_on = match answered_on {
+        Some(d) => Some(d),
+        None if !answer.is_empty() => {
+            let conference = crate::conferences::by_id_internal(svc, conference_id).await?;
+            let clock = crate::agenda::ConferenceClock::of(&conference);
+            Some(clock.local(now()).date().to_string())
+        }
+        None => None,
+    };
     let mut tx = svc.db.begin().await?;
     sqlx::query(
-        "UPDATE recommendations SET status = $1, answer = $2, answered_by = $3, for_minutes = $4, updated_at = $5 WHERE id = $6",
+        "UPDATE recommendations SET status = $1, answer = $2, answered_by = $3, for_minutes = $4, updated_at = $5, \
+         answered_on = $6 WHERE id = $7",
     )
     .bind(status.expect("checked").as_str())
     .bind(&answer)
     .bind(&answered_by)
     .bind(input.for_minutes == "true")
     .bind(now())
+    .bind(&answered_on)
     .bind(id)
     .execute(&mut *tx)
     .await?;

@@ -40,7 +40,7 @@ fn group_means(
         .filter(|(_, (n, _))| *n >= limits::MIN_GROUP as i64)
         .map(|(name, (n, sum))| GroupMean { name, count: n, mean: sum as f64 / n as f64 })
         .collect();
-    out.sort_by(|a, b| crate::collation::compare(&a.name, &b.name));
+    out.sort_by(|a, b| crate::collation::compare_places(&a.name, &b.name));
     out
 }
 

@@ -8,6 +8,6 @@ pub(crate) mod registration;
 mod sender;
 
 pub use link_requests::request_link;
-pub(crate) use outbox::enqueue;
+pub(crate) use outbox::{enqueue, enqueue_document};
 pub use outbox::{list, resend};
 pub use sender::{Mailer, send_due};

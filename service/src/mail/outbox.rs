@@ -38,6 +38,34 @@ pub(crate) async fn enqueue(
     Ok(id)
 }
 
+/// Writes a message that carries an issued document (a unit's invitation, a notice) inside the caller's
+/// transaction. The PDF is made from the register when the message is sent, and a nomination link in the
+/// body is a placeholder the sender fills in (see `correspondence::nomination`).
+pub(crate) async fn enqueue_document(
+    tx: &mut Tx,
+    conference_id: i64,
+    kind: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+    document_id: i64,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO outbox (conference_id, kind, to_address, subject, body, status, created_at, document_id) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
+    )
+    .bind(conference_id)
+    .bind(kind)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(now())
+    .bind(document_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
 type Row = (i64, String, String, String, String, String, i64, String, i64, Option<i64>);
 
 /// The outbox of a conference, newest first.
@@ -67,9 +95,10 @@ pub async fn list(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Ve
         .collect())
 }
 
-/// A stored body as organizers see it: the private link's place is marked, its token is for the delegate.
+/// A stored body as organizers see it: the private link's place is marked, its token is for the delegate
+/// (and a unit's nomination link likewise).
 fn shown(body: &str) -> String {
-    body.replace(PRIVATE_LINK, "…")
+    body.replace(PRIVATE_LINK, "…").replace(crate::correspondence::NOMINATION_LINK, "…")
 }
 
 /// Sends a message again. A registration confirmation is written again from the registration as it is

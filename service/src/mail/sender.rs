@@ -63,10 +63,24 @@ impl Mailer {
     }
 }
 
-fn build(mailer: &Mailer, to: &str, subject: &str, body: &str, calendar: Option<&str>) -> anyhow::Result<Message> {
+/// An attached file: name and bytes.
+type File = (String, Vec<u8>);
+
+fn build(
+    mailer: &Mailer,
+    to: &str,
+    subject: &str,
+    body: &str,
+    calendar: Option<&str>,
+    file: Option<File>,
+) -> anyhow::Result<Message> {
     let to: Mailbox = to.parse()?;
     let builder = Message::builder().from(mailer.from.clone()).to(to).subject(subject);
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body.to_string());
+    if let Some((name, bytes)) = file {
+        let pdf = Attachment::new(name).body(bytes, ContentType::parse("application/pdf")?);
+        return Ok(builder.multipart(MultiPart::mixed().singlepart(text).singlepart(pdf))?);
+    }
     Ok(match calendar {
         None => builder.singlepart(text)?,
         Some(ics) => {
@@ -99,6 +113,18 @@ async fn with_link(svc: &Service, kind: &str, registration_id: Option<i64>, body
     Ok(token.map(|token| body.replace(PRIVATE_LINK, &token)))
 }
 
+/// A message that carries an issued document: the unit's nomination link written into the body, and the
+/// document's PDF (made from the register) to attach. `None` when the document is gone.
+async fn with_document(
+    svc: &Service,
+    kind: &str,
+    document_id: Option<i64>,
+    body: String,
+) -> Result<Option<(String, Option<File>)>> {
+    let Some(id) = document_id else { return Ok(Some((body, None))) };
+    crate::correspondence::mail_parts(svc, kind, id, body).await
+}
+
 /// Sends what is due; returns how many messages were handled.
 pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
     let Some(transport) = &mailer.transport else {
@@ -117,23 +143,29 @@ pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
         .await?;
     let mut handled = 0;
     loop {
-        let claimed: Option<(i64, String, String, String, Option<String>, String, i64, Option<i64>)> =
-            sqlx::query_as(
-                "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
-                 WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT 1) \
-                 AND status = 'pending' RETURNING id, to_address, subject, body, calendar, kind, attempts, registration_id",
-            )
-            .bind(now())
-            .fetch_optional(svc.db.write())
-            .await?;
-        let Some((id, to, subject, body, calendar, kind, attempts, registration_id)) = claimed else { break };
+        type Claimed = (i64, String, String, String, Option<String>, String, i64, Option<i64>, Option<i64>);
+        let claimed: Option<Claimed> = sqlx::query_as(
+            "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT 1) \
+             AND status = 'pending' RETURNING id, to_address, subject, body, calendar, kind, attempts, registration_id, document_id",
+        )
+        .bind(now())
+        .fetch_optional(svc.db.write())
+        .await?;
+        let Some((id, to, subject, body, calendar, kind, attempts, registration_id, document_id)) = claimed else {
+            break;
+        };
         handled += 1;
-        let result = match with_link(svc, &kind, registration_id, body).await? {
-            Some(body) => match build(mailer, &to, &subject, &body, calendar.as_deref()) {
+        let body = match with_link(svc, &kind, registration_id, body).await? {
+            Some(body) => with_document(svc, &kind, document_id, body).await?,
+            None => None,
+        };
+        let result = match body {
+            Some((body, file)) => match build(mailer, &to, &subject, &body, calendar.as_deref(), file) {
                 Ok(message) => transport.send(message).await,
                 Err(e) => Err(e.to_string()),
             },
-            None => Err("the registration no longer exists".to_string()),
+            None => Err("the registration or document no longer exists".to_string()),
         };
         match result {
             Ok(()) => {

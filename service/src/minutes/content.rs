@@ -220,6 +220,7 @@ pub(crate) fn to_document(c: &MinutesContent, fallback_day: NaiveDate) -> doc::M
             issuing_agency: c.issuing_agency.clone(),
             number: c.number.clone(),
             place_date: opt(&c.place_date),
+            summary: None,
         },
         meeting_name: c.meeting_name.clone(),
         start: start_day.and_time(time_or(&c.start_time)),

@@ -9,5 +9,7 @@ mod prefill;
 mod store;
 mod workflow;
 
+pub(crate) use prefill::unit_with_province;
 pub use prefill::{prefill, recommendation_opinions};
+pub(crate) use workflow::final_content;
 pub use workflow::{SaveOutcome, back_to_draft, correct, finalize, render, save, send_for_review, verify_final, view};

@@ -18,11 +18,7 @@ pub async fn recommendation_opinions(svc: &Service, conference_id: i64) -> Resul
         .await?
         .into_iter()
         .map(|r| {
-            let unit = if r.admin_unit_name.is_empty() || r.unit_name.contains(&r.admin_unit_name) {
-                r.unit_name
-            } else {
-                format!("{} ({})", r.unit_name, r.admin_unit_name)
-            };
+            let unit = unit_with_province(&r.unit_name, &r.admin_unit_name);
             // A recommendation of several units has no single speaker: the units speak.
             let (speaker, unit) =
                 if r.submitted_by.is_empty() { (unit, String::new()) } else { (r.submitted_by, unit) };
@@ -34,6 +30,20 @@ pub async fn recommendation_opinions(svc: &Service, conference_id: i64) -> Resul
             OpinionInput { speaker, position: String::new(), unit, content }
         })
         .collect())
+}
+
+/// A unit with its province in brackets, unless the unit's name already says where it is ("Sở Nội vụ
+/// tỉnh Lào Cai" with "Tỉnh Lào Cai" stays as it is, whatever the case of "tỉnh").
+pub(crate) fn unit_with_province(unit: &str, province: &str) -> String {
+    use hoinghi_domain::text::{search_key, without_place_type};
+    let place = search_key(&without_place_type(province));
+    if province.trim().is_empty() || place.is_empty() || search_key(unit).contains(&place) {
+        unit.to_string()
+    } else if unit.trim().is_empty() {
+        province.to_string()
+    } else {
+        format!("{unit} ({province})")
+    }
 }
 
 fn with_position(name: &str, position: &str) -> String {
@@ -66,6 +76,7 @@ pub async fn prefill(svc: &Service, actor: &Actor, conference_id: i64) -> Result
         ..MinutesContent::default()
     };
     if let Some(agency) = &conference.agency {
+        c.parent_agency = agency.parent_name.clone();
         c.issuing_agency = agency.name.clone();
         if !agency.abbreviation.is_empty() {
             c.number = format!("/BB-{}", agency.abbreviation);
@@ -144,10 +155,26 @@ pub async fn prefill(svc: &Service, actor: &Actor, conference_id: i64) -> Result
             None => by_unit.push((unit, 1, present)),
         }
     }
-    by_unit.sort_by(|a, b| crate::collation::compare(&a.0, &b.0));
+    by_unit.sort_by(|a, b| crate::collation::compare_places(&a.0, &b.0));
     c.expected = confirmed.len().to_string();
     c.present = confirmed.iter().filter(|r| !r.checked_in.is_empty()).count().to_string();
     c.by_unit = by_unit.iter().map(|(u, e, p)| format!("{u} | {e} | {p}")).collect::<Vec<_>>().join("\n");
     c.opinions = recommendation_opinions(svc, conference_id).await?;
     Ok(super::content::clean(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unit_with_province;
+
+    #[test]
+    fn a_unit_that_names_its_province_does_not_repeat_it() {
+        assert_eq!(unit_with_province("Sở Nội vụ tỉnh Lào Cai", "Tỉnh Lào Cai"), "Sở Nội vụ tỉnh Lào Cai");
+        assert_eq!(
+            unit_with_province("Bảo hiểm xã hội Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+            "Bảo hiểm xã hội Thành phố Hồ Chí Minh"
+        );
+        assert_eq!(unit_with_province("Văn phòng Tỉnh ủy", "Tỉnh Lào Cai"), "Văn phòng Tỉnh ủy (Tỉnh Lào Cai)");
+        assert_eq!(unit_with_province("Sở Nội vụ", ""), "Sở Nội vụ");
+    }
 }

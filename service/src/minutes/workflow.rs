@@ -290,3 +290,15 @@ pub async fn render(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
     };
     Ok((pdf, hash))
 }
+
+/// The content of the latest final version of a conference's minutes, with its version number; `None`
+/// until minutes have been made final. (A correction in progress does not count until it is final.)
+pub(crate) async fn final_content(svc: &Service, conference_id: i64) -> Result<Option<(MinutesContent, i64)>> {
+    let mut conn = svc.db.read().acquire().await?;
+    let versions = store::versions(&mut conn, conference_id).await?;
+    let Some(last_final) = versions.iter().find(|v| v.version.state == MinutesState::Final) else {
+        return Ok(None);
+    };
+    let (text, _) = store::content(&mut conn, last_final.version.id, last_final.revision).await?;
+    Ok(Some((text, last_final.version.version)))
+}

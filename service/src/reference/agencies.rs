@@ -17,6 +17,9 @@ pub struct AgencyInput {
     pub abbreviation: String,
     #[serde(default)]
     pub parent_name: String,
+    /// Where the agency has its seat ("Hà Nội"), for the date line of its documents.
+    #[serde(default)]
+    pub place_name: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -31,17 +34,21 @@ pub async fn create_agency(svc: &Service, actor: &Actor, input: AgencyInput) -> 
     let name = text::clean_line(&input.name);
     let abbreviation = text::clean_line(&input.abbreviation).to_uppercase();
     let parent_name = text::clean_line(&input.parent_name);
+    let place_name = text::clean_line(&input.place_name);
     let mut check = Checker::new();
     check.required("name", &name).max_len("name", &name, 200);
     check.max_len("abbreviation", &abbreviation, 20).max_len("parent_name", &parent_name, 200);
+    check.max_len("place_name", &place_name, 100);
     check.finish()?;
     let mut tx = svc.db.begin().await?;
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO agencies (name, abbreviation, parent_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO agencies (name, abbreviation, parent_name, place_name, created_at) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id",
     )
     .bind(&name)
     .bind(&abbreviation)
     .bind(&parent_name)
+    .bind(&place_name)
     .bind(now())
     .fetch_one(&mut *tx)
     .await;
@@ -54,7 +61,7 @@ pub async fn create_agency(svc: &Service, actor: &Actor, input: AgencyInput) -> 
     };
     audit::record(&mut tx, actor, None, "agency.create", &name).await?;
     tx.commit().await?;
-    Ok(Agency { id, name, abbreviation, parent_name, units: vec![] })
+    Ok(Agency { id, name, abbreviation, parent_name, place_name, units: vec![] })
 }
 
 pub async fn create_unit(svc: &Service, actor: &Actor, agency_id: i64, input: UnitInput) -> Result<Unit> {
@@ -94,8 +101,8 @@ pub async fn create_unit(svc: &Service, actor: &Actor, agency_id: i64, input: Un
 /// Every agency with its units, for choosers in forms.
 pub async fn list_agencies(svc: &Service, actor: &Actor) -> Result<Vec<Agency>> {
     require_user(actor)?;
-    let agencies: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, name, abbreviation, parent_name FROM agencies ORDER BY name, id")
+    let agencies: Vec<(i64, String, String, String, String)> =
+        sqlx::query_as("SELECT id, name, abbreviation, parent_name, place_name FROM agencies ORDER BY name, id")
             .fetch_all(svc.db.read())
             .await?;
     let units: Vec<(i64, i64, String, Option<String>)> =
@@ -104,11 +111,12 @@ pub async fn list_agencies(svc: &Service, actor: &Actor) -> Result<Vec<Agency>> 
             .await?;
     Ok(agencies
         .into_iter()
-        .map(|(id, name, abbreviation, parent_name)| Agency {
+        .map(|(id, name, abbreviation, parent_name, place_name)| Agency {
             id,
             name,
             abbreviation,
             parent_name,
+            place_name,
             units: units
                 .iter()
                 .filter(|u| u.1 == id)

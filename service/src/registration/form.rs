@@ -24,6 +24,8 @@ pub enum Source {
     Organizer,
     /// A row of an imported list.
     Import,
+    /// A unit's coordinator, through the unit's nomination link (no account; they answer for consent).
+    Nomination,
 }
 
 impl Source {
@@ -32,6 +34,7 @@ impl Source {
             Source::Delegate => "self",
             Source::Organizer => "organizer",
             Source::Import => "import",
+            Source::Nomination => "nomination",
         }
     }
 }

@@ -107,6 +107,7 @@ pub async fn register(
         Source::Delegate => Actorship::Delegate,
         Source::Organizer => Actorship::Organizer(actor.user_id()),
         Source::Import => Actorship::Import(actor.user_id()),
+        Source::Nomination => return Err(AppError::Forbidden.into()),
     };
     let unit_scope = if source == Source::Delegate { None } else { Some(scope(svc, actor, conference_id).await?) };
     let mut tx = svc.db.begin().await?;
@@ -131,6 +132,62 @@ pub async fn register(
     let needs_approval = limits.requires_approval && !matches!(unit_scope, Some(Scope::All));
     let registered =
         insert(svc, &mut tx, &conference, &ctx, &valid, &limits, needs_approval, locale, source, by).await?;
+    tx.commit().await?;
+    let registration = one(svc, conference_id, registered.0).await?;
+    Ok(Registered { registration, token: registered.1 })
+}
+
+/// A unit's coordinator nominates a delegate through the unit's nomination link, which carries a
+/// coordinator's scope (`Scope::Unit`) without an account: the delegate is the unit's, and the unit may
+/// have at most `invited` delegates pending, confirmed or waiting (the number its invitation gave),
+/// checked under the conference's seat lock so two nominations sent at once cannot both take the last
+/// place. Beyond that the nomination is refused, not put on a waiting list.
+pub(crate) async fn register_for_unit(
+    svc: &Service,
+    conference_id: i64,
+    scope: Scope,
+    invited: i64,
+    mut input: RegistrationInput,
+    locale: Locale,
+) -> Result<Registered> {
+    let Scope::Unit(unit_id) = scope else { return Err(AppError::Forbidden.into()) };
+    let conference = by_id_internal(svc, conference_id).await?;
+    if conference.status == ConferenceStatus::Closed {
+        return Err(AppError::rejected("registration-closed-conference").into());
+    }
+    input.unit_id = unit_id.to_string();
+    let mut tx = svc.db.begin().await?;
+    svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
+    let ctx = form::context(&mut tx, &conference).await?;
+    let valid = form::validate(&ctx, &input, Source::Nomination)?;
+    if !scope.allows(valid.unit_id) {
+        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
+    }
+    let (active,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 \
+         AND status IN ('pending', 'confirmed', 'waiting')",
+    )
+    .bind(conference_id)
+    .bind(unit_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if active >= invited {
+        return Err(AppError::Rejected { message: Message::new("nomination-error-quota").arg("quota", invited) }.into());
+    }
+    let limits = seats::limits(&mut tx, conference_id).await?;
+    let registered = insert(
+        svc,
+        &mut tx,
+        &conference,
+        &ctx,
+        &valid,
+        &limits,
+        limits.requires_approval,
+        locale,
+        Source::Nomination,
+        Actorship::Coordinator,
+    )
+    .await?;
     tx.commit().await?;
     let registration = one(svc, conference_id, registered.0).await?;
     Ok(Registered { registration, token: registered.1 })
@@ -488,4 +545,25 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     record_event(&mut tx, id, Actorship::Delegate, Some(status), status, "updated").await?;
     tx.commit().await?;
     one(svc, conference_id, id).await
+}
+
+/// Sets the role a delegate's badge prints (organizers only); empty lets the agenda decide again.
+pub async fn set_badge_role(svc: &Service, actor: &Actor, id: i64, role: &str) -> Result<()> {
+    use hoinghi_domain::registration::BadgeRole;
+    let conference = handled_by(svc, actor, id, true).await?;
+    let role = match role.trim() {
+        "" => "",
+        r => BadgeRole::parse(r).ok_or_else(|| AppError::invalid("badge_role", Message::new("error-choice")))?.as_str(),
+    };
+    let mut tx = svc.db.begin().await?;
+    sqlx::query("UPDATE registrations SET badge_role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    crate::audit::record(&mut tx, actor, Some(conference.id), "registration.badge_role", &format!("{id} {role}"))
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

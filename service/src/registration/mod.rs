@@ -24,8 +24,12 @@ pub use import::{
     FIELDS as IMPORT_FIELDS, ImportOutcome, accept as accept_import, load as load_import, preview as preview_import,
     remap as remap_import,
 };
-pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
+pub(crate) use lifecycle::register_for_unit;
+pub use lifecycle::{
+    Registered, approve, cancel, cancel_by_delegate, register, reject, set_badge_role, update_by_delegate,
+};
 pub(crate) use link::resolve as registration_by_token;
+pub(crate) use queries::organizer_form_in;
 pub use queries::{delegate_view, detail, list, list_page, organizer_form, public_form, public_state};
 pub use settings::{
     add_question, delete_question, question, questions, quotas, set_quota, settings, update_question, update_settings,

@@ -63,13 +63,14 @@ async fn form_for(
                     admin_unit_code,
                 })
                 .collect();
-            units.sort_by(|x, y| crate::collation::compare(&x.name, &y.name));
+            units.sort_by(|x, y| crate::collation::compare_places(&x.name, &y.name));
             units
         }
         None => Vec::new(),
     };
     let all_units = crate::reference::admin_units_in(conn).await?;
-    let admin_units = all_units.into_iter().filter(|u| ctx.admin_codes.contains(&u.code)).collect();
+    let mut admin_units: Vec<_> = all_units.into_iter().filter(|u| ctx.admin_codes.contains(&u.code)).collect();
+    admin_units.sort_by(|a, b| crate::collation::compare_places(&a.name, &b.name));
     Ok(RegistrationForm {
         open: closed_reason.is_none(),
         closed_reason,
@@ -178,8 +179,8 @@ pub async fn list(
         g.counts = count(&g.delegates);
     }
     groups.sort_by(|a, b| {
-        crate::collation::compare(&a.admin_unit, &b.admin_unit)
-            .then_with(|| crate::collation::compare(&a.organization, &b.organization))
+        crate::collation::compare_places(&a.admin_unit, &b.admin_unit)
+            .then_with(|| crate::collation::compare_places(&a.organization, &b.organization))
     });
     Ok(DelegateList { totals, groups })
 }

@@ -110,7 +110,7 @@ pub async fn quotas(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
         .into_iter()
         .map(|(unit_id, unit_name, quota, confirmed)| UnitQuota { unit_id, unit_name, quota, confirmed })
         .collect();
-    out.sort_by(|a, b| crate::collation::compare(&a.unit_name, &b.unit_name));
+    out.sort_by(|a, b| crate::collation::compare_places(&a.unit_name, &b.unit_name));
     Ok(out)
 }
 

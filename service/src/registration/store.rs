@@ -18,6 +18,8 @@ pub(crate) enum Actorship {
     /// Automatic changes: promotion from a waiting list.
     System,
     Import(Option<i64>),
+    /// A unit's coordinator through the nomination link.
+    Coordinator,
 }
 
 impl Actorship {
@@ -27,6 +29,7 @@ impl Actorship {
             Actorship::Organizer(_) => "organizer",
             Actorship::System => "system",
             Actorship::Import(_) => "import",
+            Actorship::Coordinator => "coordinator",
         }
     }
 
@@ -110,6 +113,7 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     source: String,
+    badge_role: String,
 }
 
 /// Loads the registrations of a conference (all, or the given ids), in Vietnamese name order.
@@ -129,7 +133,7 @@ pub(crate) async fn load(
         "SELECT r.id, r.code, r.status, r.status_reason, r.family_name, r.middle_name, r.given_name, \
          r.gender, r.position_title, r.unit_id, r.organization, u.name AS unit_name, r.admin_unit_code, \
          (SELECT a.name FROM admin_units a WHERE a.code = r.admin_unit_code ORDER BY a.valid_from DESC LIMIT 1) AS admin_unit_name, \
-         r.phone, r.email, r.accommodation, r.dietary, r.created_at, r.updated_at, r.source \
+         r.phone, r.email, r.accommodation, r.dietary, r.created_at, r.updated_at, r.source, r.badge_role \
          FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.conference_id = $1{}",
         filter("r.")
     ))
@@ -260,6 +264,7 @@ pub(crate) async fn load(
                 created_at: r.created_at,
                 updated_at: r.updated_at,
                 source: r.source,
+                badge_role: hoinghi_domain::registration::BadgeRole::parse(&r.badge_role),
             }
         })
         .collect();

@@ -86,6 +86,7 @@ pub async fn build(svc: &Service, scale: Scale) -> Fixture {
             name: "Bảo hiểm xã hội khu vực Tây Nam Bộ".into(),
             abbreviation: "BHXH TNB".into(),
             parent_name: "Bảo hiểm xã hội Việt Nam".into(),
+            place_name: "Cần Thơ".into(),
         },
     )
     .await
@@ -362,6 +363,7 @@ pub async fn build(svc: &Service, scale: Scale) -> Fixture {
             status: "answered".into(),
             answer: "Đã chuyển Ban Thu.".into(),
             answered_by: "Ban Thu".into(),
+            answered_on: "2026-12-03".into(),
             for_minutes: "true".into(),
         },
     )

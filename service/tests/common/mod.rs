@@ -130,6 +130,7 @@ pub async fn agency_with_units(svc: &Service, units: &[(&str, &str)]) -> (i64, V
             name: "Bảo hiểm xã hội Việt Nam".into(),
             abbreviation: "BHXH".into(),
             parent_name: String::new(),
+            place_name: String::new(),
         },
     )
     .await
