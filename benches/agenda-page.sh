@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The public agenda of a conference with 2 days, 4 rooms and 120 sessions (created through the JSON API),
-# against a static file of the same bytes on the same server: release build, 16 connections. Then the same
+# against nginx serving the same bytes from a file: release build, 16 connections. Then the same
 # page with the page cache turned off, to show what rendering itself costs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 # Shared helpers for the HTTP benchmarks: start the release server on a fresh database, run wrk, and
-# compare a dynamic URL with a static file of the same bytes served by the same server.
+# compare a URL with nginx serving the same bytes from a file (the limit for serving those bytes here).
 # Source it from a benchmark script; see benches/README.md.
 
 bench_init() {
@@ -14,13 +14,12 @@ bench_init() {
     BENCH_TMP=$(mktemp -d /tmp/hoinghi-bench.XXXXXX)
     DURATION=${DURATION:-10}
     CONNECTIONS=${CONNECTIONS:-16}
-    STATIC_FILES=()
     trap bench_cleanup EXIT
 }
 
 bench_cleanup() {
     [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    for f in "${STATIC_FILES[@]}"; do rm -f "$f"; done
+    [ -f "${BENCH_TMP:-/nonexistent}/nginx.pid" ] && kill "$(cat "$BENCH_TMP/nginx.pid")" 2>/dev/null
     rm -rf "$BENCH_TMP"
 }
 
@@ -63,23 +62,57 @@ bench_wrk() {
     echo "$rps $p99"
 }
 
-# bench_compare NAME PATH [extra wrk args…]: the URL against a static copy of its body on the same server.
+# bench_nginx: nginx serving $BENCH_TMP/static on its own port, as a plain web server would (sendfile,
+# no logging, two workers for the two cores); sets NGINX.
+bench_nginx() {
+    command -v nginx >/dev/null || { echo "nginx not found (apt-get install nginx-light)" >&2; exit 1; }
+    [ -n "${NGINX:-}" ] && return 0
+    mkdir -p "$BENCH_TMP/static" "$BENCH_TMP/nginx"
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    cat >"$BENCH_TMP/nginx.conf" <<CONF
+worker_processes 2;
+pid $BENCH_TMP/nginx.pid;
+error_log $BENCH_TMP/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    default_type text/html;
+    client_body_temp_path $BENCH_TMP/nginx;
+    proxy_temp_path $BENCH_TMP/nginx;
+    fastcgi_temp_path $BENCH_TMP/nginx;
+    uwsgi_temp_path $BENCH_TMP/nginx;
+    scgi_temp_path $BENCH_TMP/nginx;
+    server { listen 127.0.0.1:$port; root $BENCH_TMP/static; }
+}
+CONF
+    nginx -c "$BENCH_TMP/nginx.conf" -p "$BENCH_TMP" 2>/dev/null || nginx -c "$BENCH_TMP/nginx.conf" -p "$BENCH_TMP"
+    NGINX=http://127.0.0.1:$port
+    for _ in $(seq 50); do curl -sf -o /dev/null "$NGINX/" -H 'x: y' 2>/dev/null; [ $? -ne 7 ] && break; sleep 0.1; done
+}
+
+# bench_compare NAME PATH [extra curl args…]: the URL against nginx serving the same bytes from a file,
+# which is as fast as serving them gets on this machine.
 bench_compare() {
     local name=$1 path=$2; shift 2
-    # Under pkg/, which the server serves straight from disk (with 304 answers), as a CDN-less site would.
-    local static="target/site/pkg/bench-$(echo "$name" | tr -c 'a-z0-9' '-').html"
-    curl -sf "$BASE$path" "$@" -o "$static"
-    STATIC_FILES+=("$static")
+    bench_nginx
+    local file
+    file="$(echo "$name" | tr -c 'a-z0-9' '-').html"
+    curl -sf "$BASE$path" "$@" -o "$BENCH_TMP/static/$file"
     local size dyn stat
-    size=$(stat -c %s "$static")
+    size=$(stat -c %s "$BENCH_TMP/static/$file")
     dyn=$(bench_wrk "$BASE$path")
-    stat=$(bench_wrk "$BASE/${static#target/site/}")
+    stat=$(bench_wrk "$NGINX/$file")
+    LAST_STATIC=$NGINX/$file
     python3 - "$name" "$size" $dyn $stat <<'PY'
 import sys
 name, size, drps, dp99, srps, sp99 = sys.argv[1], int(sys.argv[2]), *map(float, sys.argv[3:7])
 print(f"{name}: {size} bytes")
-print(f"  dynamic  {drps:10.0f} req/s   p99 {dp99:7.2f} ms")
-print(f"  static   {srps:10.0f} req/s   p99 {sp99:7.2f} ms")
-print(f"  ratio    {drps / srps:10.2f}  (dynamic / static throughput)")
+print(f"  hoinghi  {drps:10.0f} req/s   p99 {dp99:7.2f} ms")
+print(f"  nginx    {srps:10.0f} req/s   p99 {sp99:7.2f} ms   (same bytes from a file)")
+print(f"  ratio    {drps / srps:10.2f}  (hoinghi / nginx throughput)")
 PY
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The public conference page, server-rendered, against a static file of the same bytes on the same
-# server: 16 connections, release build, SQLite. DURATION=30 for longer runs; BENCH_BUILD=0 skips the
+# The public conference page, server-rendered, against nginx serving the same bytes from a
+# file: 16 connections, release build, SQLite. DURATION=30 for longer runs; BENCH_BUILD=0 skips the
 # build when the release binary is current.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
