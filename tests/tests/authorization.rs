@@ -121,8 +121,11 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     let (_, list) = admin.text(&format!("/manage/c/{DEMO}/registrations")).await;
     let registration_id: String = list
         .split(&format!("/manage/c/{DEMO}/registrations/"))
-        .nth(1)
-        .map(|s| s.chars().take_while(char::is_ascii_digit).collect())
+        .skip(1)
+        .find_map(|s| {
+            let id: String = s.chars().take_while(char::is_ascii_digit).collect();
+            (!id.is_empty()).then_some(id)
+        })
         .expect("a registration");
     let (_, draft) = admin.text(&format!("/manage/c/{DEMO}/agenda")).await;
     let session_id: String = draft
@@ -181,6 +184,11 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
             .collect();
     for (actor, s) in sessions.iter().filter(|(a, _)| *a != Actor::Organizer) {
         for p in &organizer_only {
+            // A coordinator works the check-in desk for their own unit's delegates (the write below
+            // checks that another unit's delegate is refused).
+            if *actor == Actor::Coordinator && p.ends_with("/checkin") {
+                continue;
+            }
             cells.record(format!("{actor:?} GET {p}"), s.get(p).await.status(), deny(*actor));
         }
         if *actor != Actor::Coordinator {

@@ -79,7 +79,8 @@ async fn invitations_issued_and_a_unit_nominates_within_its_quota() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(hoinghi_tests::http::field_error(&r.text().await.unwrap(), "recipients.0.email").is_some());
+    let body = r.text().await.unwrap();
+    assert!(hoinghi_tests::http::field_error(&body, "recipients.0.email").is_some(), "{body}");
 
     // Issue all 34 at once.
     let t = std::time::Instant::now();

@@ -210,7 +210,7 @@ async fn hostile_everywhere(engine: Engine) {
             reqwest::Method::POST,
             &format!("/api/v1/conferences/{DEMO}/agenda/sessions"),
             Some(json!({
-                "kind": "talk",
+                "kind": "report",
                 "title": format!("Báo cáo {ICS} {TITLE}"),
                 "description": everything(),
                 "day": "2017-09-19",

@@ -22,6 +22,8 @@ pub fn ImportPage() -> impl IntoView {
     let slug = param("slug");
     load(async move {
         let c = managed_conference(&slug).await?;
+        // The upload form itself is only for those who may import into this conference.
+        hoinghi_service::registration::scope(&service()?, &request().actor, c.id).await?;
         Ok(view! {
             <PageTitle text=tr("registrations-import")/>
             <ManageNav slug=c.slug.clone() title=c.title.clone() current="registrations"/>
