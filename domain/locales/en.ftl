@@ -173,6 +173,7 @@ archive-error-unused-file = The archive has a file { $entry } that no row uses.
 archive-error-conference = The archive must hold exactly one conference.
 archive-error-exists = Data of the archive is already in this database (table { $table }); an archive can be imported only once into a database.
 archive-error-rejected = The database refused the archive's data for table { $table }.
+archive-error-register-taken = Number { $symbol } of a document issued in the archive is already in the { $year } register of outgoing documents of { $agency } here; nothing was imported (renumbering issued documents would falsify them).
 archive-error-snapshot = A published agenda version refers to data the archive does not have ({ $what }).
 
 ## Notices after an action

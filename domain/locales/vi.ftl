@@ -170,6 +170,7 @@ archive-error-unused-file = Tệp lưu trữ có tệp { $entry } mà không dò
 archive-error-conference = Tệp lưu trữ phải có đúng một hội nghị.
 archive-error-exists = Dữ liệu trong tệp lưu trữ đã có trong cơ sở dữ liệu này (bảng { $table }); mỗi tệp lưu trữ chỉ nhập được một lần vào một cơ sở dữ liệu.
 archive-error-rejected = Cơ sở dữ liệu không nhận dữ liệu của bảng { $table } trong tệp lưu trữ.
+archive-error-register-taken = Số { $symbol } của văn bản đã ban hành trong tệp lưu trữ đã có trong sổ văn bản đi năm { $year } của { $agency } tại đây; không nhập gì (đánh lại số văn bản đã ban hành sẽ làm sai văn bản).
 archive-error-snapshot = Một phiên bản chương trình đã công bố nhắc đến dữ liệu không có trong tệp lưu trữ ({ $what }).
 
 ## Thông báo sau thao tác

@@ -2,7 +2,9 @@
 //! SQLite → archive → PostgreSQL → archive → SQLite and comes back the same, archive bytes and every
 //! table's rows (compared after mapping ids, by a reading of the schema independent of the archive's
 //! code); it also imports beside other conferences; what depends on ids or the secret behaves as
-//! documented; and damaged or hostile archives are refused with a clear message, writing nothing.
+//! documented (nomination links regenerated, issued documents made again byte for byte, register numbers
+//! entering the target agency's register, a clash refused); and damaged or hostile archives are refused
+//! with a clear message, writing nothing.
 
 mod common;
 #[path = "common/fixture.rs"]
@@ -10,10 +12,13 @@ mod fixture;
 
 use common::app_error;
 use hoinghi_domain::agenda::AgendaSnapshot;
+use hoinghi_domain::correspondence::{DocumentKind, LinkState, TakeNumberInput};
 use hoinghi_domain::{AppError, Locale};
 use hoinghi_service::accounts::Actor;
 use hoinghi_service::conferences::archive::{self, Document, tables};
-use hoinghi_service::{Backend, Service, agenda, conferences, feedback, files, registration};
+use hoinghi_service::{
+    Backend, Service, agenda, conferences, correspondence as corr, feedback, files, reference, registration,
+};
 use serde_json::Value;
 use sqlx::{Column, Row};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -122,7 +127,8 @@ type Dump = BTreeMap<String, Vec<BTreeMap<String, V>>>;
 /// The conference's rows in every archived table, with ids replaced by their rank among the conference's
 /// rows of that table, accounts by email, units by agency and name; published versions with their ids
 /// mapped the same way (rows gone since: by order of first appearance). Edit tags are left out (the
-/// archive does not carry them, by design).
+/// archive does not carry them, by design); nomination links' hashes are kept as whether there is one
+/// (they are derived from the ids, so an import gives new ones, checked in `import_and_check`).
 async fn dump(svc: &Service, slug: &str) -> Dump {
     let (names, fks) = schema(svc).await;
     let expected: BTreeSet<String> =
@@ -133,6 +139,14 @@ async fn dump(svc: &Service, slug: &str) -> Dump {
     let mut all: HashMap<String, Vec<BTreeMap<String, V>>> = HashMap::new();
     for t in tables::archived().chain(["users", "agencies", "units"]) {
         all.insert(t.to_string(), rows_of(svc, t).await);
+    }
+    // Every column of every archived table is one the archive knows (a new column cannot be forgotten).
+    for t in tables::archived() {
+        if let Some(row) = all[t].first() {
+            let schema: BTreeSet<&str> = row.keys().map(String::as_str).collect();
+            let known: BTreeSet<&str> = tables::columns(t).unwrap().into_iter().collect();
+            assert_eq!(schema, known, "{t}: the archive's columns are the schema's");
+        }
     }
     // The conference's rows: its own, then by following foreign keys to rows already found.
     let mut mine: HashMap<String, Vec<BTreeMap<String, V>>> = HashMap::new();
@@ -187,6 +201,7 @@ async fn dump(svc: &Service, slug: &str) -> Dump {
                 let mapped = match (column.as_str(), target.map(String::as_str), value) {
                     (_, _, V::Null) => V::Null,
                     ("edit_tag", _, _) => continue,
+                    ("link_hash", _, _) if t == "invitation_units" => V::Text("link".into()),
                     ("id", _, V::Int(id)) => V::Text(format!("#{}", rank[t][id])),
                     (_, Some("conferences"), _) => V::Text("C".into()),
                     (_, Some("users"), V::Int(id)) => V::Text(email[id].clone()),
@@ -314,6 +329,30 @@ async fn import_and_check(target: &Service, archive: &[u8], source_dump: &Dump, 
     let key = photo.url.trim_start_matches("/files/").split('/').next().unwrap();
     let file = files::get(target, &Actor::Anonymous, key).await.unwrap();
     assert!(file.public && file.data.starts_with(b"%PDF"), "the material's address still works");
+    // Units' nomination links: the same generation for the new ids, so the links the site shows work;
+    // the revoked one stays revoked.
+    let invited = corr::invitations(target, &Actor::System, cid).await.unwrap();
+    let states: BTreeMap<i64, LinkState> = invited.units.iter().map(|u| (u.unit_id, u.link)).collect();
+    let unit_named = |name: &str| invited.units.iter().find(|u| u.unit_name == name).unwrap().unit_id;
+    assert_eq!(states[&unit_named("Bảo hiểm xã hội Cà Mau")], LinkState::Revoked);
+    let active: Vec<_> = invited.units.iter().filter(|u| u.link == LinkState::Active).collect();
+    assert_eq!(active.len(), 2, "{states:?}");
+    for u in active {
+        let token = u.link_url.as_deref().unwrap().rsplit('/').next().unwrap();
+        let page = corr::nomination(target, token).await.unwrap();
+        assert_eq!((page.conference.id, page.unit_id), (cid, u.unit_id), "{}", u.unit_name);
+    }
+    // Issued documents other than invitations (whose link is new) come out byte for byte as issued.
+    let (_, _, register) = corr::register(target, &Actor::System, cid, None).await.unwrap();
+    let made_again: Vec<_> = register
+        .iter()
+        .filter(|e| e.has_file && e.kind != DocumentKind::Invitation && e.conference_id == Some(cid))
+        .collect();
+    assert!(made_again.len() >= 3, "the conclusion notice, the report and the answer letters: {register:?}");
+    for e in made_again {
+        let pdf = corr::document_pdf(target, &Actor::System, cid, e.id).await.unwrap();
+        assert_eq!(sha256_hex(&pdf.bytes), e.pdf_sha256, "{} is the file issued", e.symbol);
+    }
     // Private links keep working (their hashes travel).
     let (_, token, code) = &fx.delegates[0];
     let view = registration::delegate_view(target, token).await.unwrap();
@@ -368,6 +407,11 @@ fn page_answers(page: &hoinghi_domain::feedback::FeedbackPage) -> hoinghi_domain
             (hoinghi_domain::registration::answer_key(q.id), v)
         })
         .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 async fn archive_of(svc: &Service) -> Vec<u8> {
@@ -464,6 +508,106 @@ async fn fixture_like_conference(svc: &Service) -> i64 {
     }
     c.id
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The register of outgoing documents.
+
+const AGENCY: &str = "Bảo hiểm xã hội khu vực Tây Nam Bộ";
+
+/// A conference of the fixture's agency (by name), which the target has with its own place name and
+/// numbering scheme.
+async fn conference_of_the_same_agency(svc: &Service) -> i64 {
+    let agency = reference::create_agency(
+        svc,
+        &Actor::System,
+        reference::AgencyInput {
+            name: AGENCY.into(),
+            abbreviation: "BHXH TNB".into(),
+            parent_name: "Bảo hiểm xã hội Việt Nam".into(),
+            place_name: "Vị Thanh".into(),
+        },
+    )
+    .await
+    .unwrap();
+    conferences::create(
+        svc,
+        &Actor::System,
+        hoinghi_domain::conference::ConferenceInput {
+            title: "Hội nghị khác của khu vực".into(),
+            starts_on: "2026-03-02".into(),
+            ends_on: "2026-03-02".into(),
+            agency_id: agency.id.to_string(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+fn take(kind: &str, drafting_unit: &str) -> TakeNumberInput {
+    TakeNumberInput {
+        kind: kind.into(),
+        subject: "Văn bản soạn ngoài hệ thống".into(),
+        drafting_unit: drafting_unit.into(),
+        ..Default::default()
+    }
+}
+
+on_both_engines!(issued_numbers_enter_the_target_register_and_a_clash_is_refused, |svc: Service| async move {
+    let source = common::sqlite().await;
+    fixture::build(&source.svc, fixture::Scale::SMALL).await;
+    let a = archive_of(&source.svc).await;
+    let doc = archive::document_of(&a).unwrap();
+    let lines = &doc.tables["outgoing_documents"];
+    let invitations = lines.iter().filter(|l| l["kind"] == "invitation").filter_map(|l| l["number"].as_i64()).max();
+    assert_eq!(invitations, Some(3), "one per unit, numbered per type at the source");
+    let agency = doc.agencies.iter().find(|x| x.name == AGENCY).unwrap();
+    assert_eq!((agency.place_name.as_str(), agency.numbering.as_str()), ("Cần Thơ", "per_type"));
+
+    // The target has the agency, in one sequence, and a number of its own that the archive does not use.
+    fixture::accounts(&svc).await;
+    let own = conference_of_the_same_agency(&svc).await;
+    let letter = corr::take_number(&svc, &Actor::System, own, take("answer_letter", "HC")).await.unwrap();
+    assert_eq!(letter.symbol, "01/BHXH TNB-HC");
+    let report = conferences::import(&svc, &Actor::System, &a).await.unwrap();
+    let (place, numbering): (String, String) =
+        sqlx::query_as("SELECT place_name, numbering FROM agencies WHERE name = $1")
+            .bind(AGENCY)
+            .fetch_one(svc.db.read())
+            .await
+            .unwrap();
+    assert_eq!((place.as_str(), numbering.as_str()), ("Vị Thanh", "single"), "the agency here keeps its settings");
+    // The imported lines are in the agency's register with their numbers as issued …
+    let (_, _, register) = corr::register(&svc, &Actor::System, own, None).await.unwrap();
+    let here: BTreeSet<&str> = register.iter().map(|e| e.symbol.as_str()).collect();
+    for l in lines {
+        assert!(here.contains(l["symbol"].as_str().unwrap()), "{l:?} in {here:?}");
+    }
+    assert_eq!(register.iter().filter(|e| e.conference_id == Some(report.conference_id)).count(), lines.len());
+    // … so the next invitation number follows them, and none is given twice.
+    let next = corr::take_number(&svc, &Actor::System, own, take("invitation", "")).await.unwrap();
+    assert_eq!(next.symbol, "04/GM-BHXH TNB");
+
+    // Another database of the same engine whose register already gave 01/GM-BHXH TNB this year: refused,
+    // naming the number, and nothing written.
+    let other = match svc.db.backend() {
+        Backend::Sqlite => common::sqlite().await,
+        Backend::Postgres => common::postgres().await.unwrap(),
+    };
+    fixture::accounts(&other.svc).await;
+    let own = conference_of_the_same_agency(&other.svc).await;
+    let taken = corr::take_number(&other.svc, &Actor::System, own, take("invitation", "")).await.unwrap();
+    assert_eq!(taken.symbol, "01/GM-BHXH TNB");
+    let before = counts(&other.svc).await;
+    let e = app_error(conferences::import(&other.svc, &Actor::System, &a).await);
+    assert_eq!(message(e.clone()), "archive: archive-error-register-taken");
+    for locale in [Locale::Vi, Locale::En] {
+        let text = e.message(locale);
+        assert!(text.contains("01/GM-BHXH TNB") && text.contains(AGENCY), "{text}");
+    }
+    assert_eq!(counts(&other.svc).await, before, "nothing written");
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Damaged and hostile archives.
@@ -620,6 +764,34 @@ on_both_engines!(damaged_and_hostile_archives_are_refused_and_write_nothing, |sv
             "minutes not JSON",
             with_json(&good, |j| {
                 j["tables"]["minutes_revisions"][0]["content"] = "{".into();
+            }),
+            "archive: archive-error-value",
+        ),
+        (
+            "issued document not a letter",
+            with_json(&good, |j| {
+                j["tables"]["outgoing_documents"][0]["content"] = "{\"trang\": 1}".into();
+            }),
+            "archive: archive-error-value",
+        ),
+        (
+            "draft of an unknown kind",
+            with_json(&good, |j| {
+                j["tables"]["correspondence_drafts"][0]["kind"] = "memo".into();
+            }),
+            "archive: archive-error-value",
+        ),
+        (
+            "draft text not of its kind",
+            with_json(&good, |j| {
+                j["tables"]["correspondence_revisions"][0]["content"] = "[1, 2]".into();
+            }),
+            "archive: archive-error-value",
+        ),
+        (
+            "nomination link as a hash",
+            with_json(&good, |j| {
+                j["tables"]["invitation_units"][0]["link_hash"] = "ab12".into();
             }),
             "archive: archive-error-value",
         ),

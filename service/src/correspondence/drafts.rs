@@ -12,6 +12,24 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::AnyConnection;
 
+/// Whether `content` is a saved text of a draft of `kind` (each kind of document has its own text).
+pub(crate) fn is_text_of(kind: &str, content: &str) -> bool {
+    use hoinghi_domain::correspondence::{
+        AnswerLetterText, ChangeNoticeText, ConclusionText, DocumentKind, InvitationText, ReportText,
+    };
+    fn parses<T: DeserializeOwned>(content: &str) -> bool {
+        serde_json::from_str::<T>(content).is_ok()
+    }
+    match DocumentKind::parse(kind) {
+        Some(DocumentKind::Invitation) => parses::<InvitationText>(content),
+        Some(DocumentKind::ChangeNotice) => parses::<ChangeNoticeText>(content),
+        Some(DocumentKind::ConclusionNotice) => parses::<ConclusionText>(content),
+        Some(DocumentKind::RecommendationReport) => parses::<ReportText>(content),
+        Some(DocumentKind::AnswerLetter) => parses::<AnswerLetterText>(content),
+        None => false,
+    }
+}
+
 /// The latest saved text of a draft and its revision; `None` before the first save.
 pub(crate) async fn load<T: DeserializeOwned>(
     conn: &mut AnyConnection,

@@ -111,6 +111,12 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Whether `content` can be a register line's stored document: empty (a number given to a document made
+/// outside the system) or a letter its PDF can be made from again.
+pub(crate) fn is_stored_content(content: &str) -> bool {
+    content.is_empty() || serde_json::from_str::<doc::Letter>(content).is_ok()
+}
+
 /// The letter of an issued document as it was issued, with the unit's nomination link written in.
 pub(crate) async fn letter_of(svc: &Service, s: &Stored) -> Result<doc::Letter> {
     let mut json = s.content.clone();

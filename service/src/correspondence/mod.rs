@@ -38,16 +38,19 @@ pub use conclusion::{
     issue as issue_conclusion, preview as preview_conclusion, revisions as conclusion_revisions,
     save as save_conclusion, view as conclusion,
 };
+pub(crate) use drafts::is_text_of as is_draft_text;
 pub use invitations::{
     issue as issue_invitations, issue_change as issue_change_notice, merged as merged_invitations,
     preview as preview_invitation, preview_change as preview_change_notice, save_change as save_change_notice,
     save_recipients, save_text as save_invitation_text, view as invitations,
 };
-pub(crate) use letters::NOMINATION_LINK;
+pub(crate) use letters::{NOMINATION_LINK, is_stored_content};
+pub(crate) use nomination::token_hash as nomination_link_hash;
 pub use nomination::{
     invitation_pdf as nomination_invitation, nominate, renew as renew_nomination_link,
     revoke as revoke_nomination_link, view as nomination,
 };
+pub(crate) use register::is_used as register_number_used;
 pub use register::{register, take_number, update_settings as update_register_settings};
 
 /// An issued document of the conference, made again from the register.

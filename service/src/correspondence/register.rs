@@ -123,18 +123,7 @@ pub(crate) async fn take(
             }
         };
         let symbol = format!("{number:02}/{}", outside.split_once('/').map(|(_, r)| r.trim()).unwrap_or_default());
-        let used: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM outgoing_documents WHERE agency_id = $1 AND year = $2 \
-             AND ((sequence = $3 AND number = $4) OR symbol = $5)",
-        )
-        .bind(agency.id)
-        .bind(year)
-        .bind(&sequence)
-        .bind(number)
-        .bind(&symbol)
-        .fetch_optional(&mut **tx)
-        .await?;
-        if used.is_some() {
+        if is_used(tx, agency.id, year, &sequence, number, &symbol).await? {
             return Err(taken_error(&symbol, year).into());
         }
         return Ok(Taken { year, sequence, number, symbol, external: true });
@@ -159,6 +148,30 @@ pub(crate) async fn take(
         symbol: symbol(kind, number, &agency.abbreviation, drafting_unit),
         external: false,
     })
+}
+
+/// Whether the agency's register already has `number` in `sequence`, or `symbol`, in `year` (a number
+/// given outside the system, or brought by an imported conference, must be free in both ways).
+pub(crate) async fn is_used(
+    tx: &mut Tx,
+    agency_id: i64,
+    year: i64,
+    sequence: &str,
+    number: i64,
+    symbol: &str,
+) -> Result<bool> {
+    let used: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM outgoing_documents WHERE agency_id = $1 AND year = $2 \
+         AND ((sequence = $3 AND number = $4) OR symbol = $5)",
+    )
+    .bind(agency_id)
+    .bind(year)
+    .bind(sequence)
+    .bind(number)
+    .bind(symbol)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(used.is_some())
 }
 
 fn taken_error(symbol: &str, year: i64) -> AppError {

@@ -3,7 +3,10 @@
 //! with photos, sessions with materials, two published versions (the second after a person was deleted,
 //! so the first names a row that is gone), registrations with days, classes, answers, cancellations and
 //! check-ins, an uploaded list kept as a preview, the outbox, an anonymous and a named feedback form with
-//! answers, recommendations with triage, and minutes made final then corrected.
+//! answers, recommendations with triage and answers, minutes made final then corrected, and the official
+//! correspondence: the agency's register numbered per type, invitations issued to the units (one mailed,
+//! one link renewed, one revoked), a number given outside the system, the conclusion notice, the summary
+//! report and the answer letters, with their drafts and revisions.
 //!
 //! Used by the archive tests (small) and by `examples/archive_bench.rs` (120 sessions, 2,000
 //! registrations, 1,000 feedback submissions).
@@ -13,13 +16,14 @@
 use hoinghi_domain::Locale;
 use hoinghi_domain::agenda::{RoomInput, SessionInput, TrackInput};
 use hoinghi_domain::conference::ConferenceInput;
+use hoinghi_domain::correspondence::{RecipientInput, RegisterSettingsInput, TakeNumberInput};
 use hoinghi_domain::feedback::{AnswersInput, FeedbackFormInput, RecommendationInput, RecommendationUpdate};
 use hoinghi_domain::people::PersonInput;
 use hoinghi_domain::registration::{QuestionInput, RegistrationInput, SettingsInput, answer_key};
 use hoinghi_service::accounts::{Actor, CreateUser, create_user};
 use hoinghi_service::reference::{AgencyInput, UnitInput, create_agency, create_unit};
 use hoinghi_service::registration::{self, Source};
-use hoinghi_service::{Service, agenda, conferences, feedback, minutes, people};
+use hoinghi_service::{Service, agenda, conferences, correspondence as corr, feedback, minutes, people};
 
 pub const SLUG: &str = "tap-huan-can-tho-2025";
 pub const ORGANIZER: &str = "an.nguyen@bhxh-cantho.vn";
@@ -40,6 +44,8 @@ impl Scale {
 
 pub struct Fixture {
     pub conference_id: i64,
+    /// The units of the conference's agency, in the order created (Cần Thơ, Vĩnh Long, Cà Mau).
+    pub units: Vec<i64>,
     pub organizer: Actor,
     /// Confirmed delegates: (registration id, private token, code).
     pub delegates: Vec<(i64, String, String)>,
@@ -385,6 +391,90 @@ pub async fn build(svc: &Service, scale: Scale) -> Fixture {
     .await
     .unwrap();
 
+    // Correspondence: one sequence per document type; invitations to every unit, Vĩnh Long's mailed and its
+    // link renewed, Cà Mau's link revoked; a number given outside the system.
+    corr::update_register_settings(
+        svc,
+        &Actor::System,
+        cid,
+        RegisterSettingsInput { numbering: "per_type".into(), place_name: "Cần Thơ".into() },
+    )
+    .await
+    .unwrap();
+    corr::save_recipients(
+        svc,
+        &an,
+        cid,
+        vec![RecipientInput {
+            unit_id: units[1].to_string(),
+            email: "vanthu@bhxh-vinhlong.hoinghi.invalid".into(),
+            ..Default::default()
+        }],
+    )
+    .await
+    .unwrap();
+    let text = hoinghi_domain::correspondence::InvitationText {
+        deadline: "2025-11-10".into(),
+        drafting_unit: "VP".into(),
+        signer_position: "Giám đốc".into(),
+        signer_name: "Lê Văn Hùng".into(),
+        contact: "bà Trần Thị Bích Ngọc, điện thoại 0292 3820 000".into(),
+        ..corr::invitations(svc, &an, cid).await.unwrap().text
+    };
+    let rev = corr::save_invitation_text(svc, &an, cid, 0, text).await.unwrap();
+    let issued = corr::issue_invitations(svc, &an, cid, rev).await.unwrap();
+    assert_eq!(issued.issued.len(), units.len());
+    corr::renew_nomination_link(svc, &an, cid, units[1]).await.unwrap();
+    corr::revoke_nomination_link(svc, &an, cid, units[2]).await.unwrap();
+    corr::take_number(
+        svc,
+        &an,
+        cid,
+        TakeNumberInput {
+            kind: "answer_letter".into(),
+            subject: "Công văn gửi Sở Tài chính".into(),
+            drafting_unit: "VP".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // Answers: the secretariat's recommendation answered too, the report and the letters issued.
+    let list = feedback::list_recommendations(svc, &an, cid).await.unwrap();
+    for r in list.iter().filter(|r| r.answer.is_empty()) {
+        feedback::update_recommendation(
+            svc,
+            &an,
+            r.id,
+            RecommendationUpdate {
+                status: "answered".into(),
+                answer: "Sẽ bố trí thêm một buổi tập huấn.".into(),
+                answered_by: "Văn phòng".into(),
+                answered_on: "2025-11-25".into(),
+                for_minutes: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let answers = corr::answers(svc, &an, cid).await.unwrap();
+    let report = hoinghi_domain::correspondence::ReportText {
+        drafting_unit: "VP".into(),
+        signer_position: "Giám đốc".into(),
+        signer_name: "Lê Văn Hùng".into(),
+        ..answers.report.text.clone()
+    };
+    let rev = corr::save_report(svc, &an, cid, 0, report).await.unwrap();
+    corr::issue_report(svc, &an, cid, rev, "").await.unwrap();
+    let letter = hoinghi_domain::correspondence::AnswerLetterText {
+        drafting_unit: "VP".into(),
+        signer_position: "Giám đốc".into(),
+        signer_name: "Lê Văn Hùng".into(),
+        ..answers.letter_text.clone()
+    };
+    let rev = corr::save_answer_letter(svc, &an, cid, 0, letter).await.unwrap();
+    assert!(!corr::issue_answer_letters(svc, &an, cid, rev, "", "").await.unwrap().is_empty());
+
     // Minutes: saved, read back, final, then corrected (a new draft version).
     let view = minutes::view(svc, &an, cid).await.unwrap();
     let mut content = view.content;
@@ -399,9 +489,18 @@ pub async fn build(svc: &Service, scale: Scale) -> Fixture {
     };
     minutes::send_for_review(svc, &an, cid, revision).await.unwrap();
     minutes::finalize(svc, &an, cid, revision).await.unwrap_or_else(|e| panic!("{e:?}"));
+    // The conclusion notice from the final minutes: two revisions, then issued.
+    let mut conclusion = corr::conclusion(svc, &an, cid).await.unwrap().expect("pre-filled").text;
+    conclusion.drafting_unit = "VP".into();
+    conclusion.signer_position = "Giám đốc".into();
+    conclusion.signer_name = "Lê Văn Hùng".into();
+    corr::save_conclusion(svc, &an, cid, 0, conclusion.clone()).await.unwrap();
+    conclusion.proposals = "Đề nghị Bảo hiểm xã hội Việt Nam sửa hướng dẫn thu.".into();
+    corr::save_conclusion(svc, &an, cid, 1, conclusion).await.unwrap();
+    corr::issue_conclusion(svc, &an, cid, 2, "").await.unwrap();
     minutes::correct(svc, &an, cid, "Bổ sung kết luận").await.unwrap();
     content.conclusions.push_str(" Giao các đơn vị triển khai.");
     minutes::save(svc, &an, cid, 1, content).await.unwrap();
 
-    Fixture { conference_id: cid, organizer: an, delegates, anonymous_form: anonymous.id, named_form: named.id }
+    Fixture { conference_id: cid, units, organizer: an, delegates, anonymous_form: anonymous.id, named_form: named.id }
 }

@@ -26,7 +26,9 @@ fn read(row: &AnyRow, i: usize, kind: Kind) -> std::result::Result<Raw, sqlx::Er
         Kind::Id | Kind::Conference | Kind::Ref(_) | Kind::User | Kind::Unit | Kind::Agency | Kind::Int => {
             Raw::Int(row.try_get::<Option<i64>, _>(i)?)
         }
-        Kind::Text | Kind::Snapshot | Kind::Json | Kind::EditTag => Raw::Text(row.try_get::<Option<String>, _>(i)?),
+        Kind::Text | Kind::Snapshot | Kind::Json | Kind::EditTag | Kind::NominationLink => {
+            Raw::Text(row.try_get::<Option<String>, _>(i)?)
+        }
         Kind::Flag => Raw::Flag(row.try_get::<Option<Flag>, _>(i)?.map(bool::from)),
         Kind::Bytes => Raw::Bytes(row.try_get::<Vec<u8>, _>(i)?),
     })
@@ -106,30 +108,37 @@ pub(super) async fn dump(svc: &Service, conference_id: i64) -> Result<(Document,
         raw.push(values);
     }
 
-    // Units: those the rows name and all of the conference's agency; agencies: theirs and the conference's.
+    // Units: those the rows name and all of the conference's agency; agencies: theirs, the conference's and
+    // those whose register numbered the conference's documents.
     let agency_id: Option<i64> = raw[0]
         .first()
         .and_then(|row| TABLES[0].columns.iter().position(|c| c.kind == Kind::Agency).and_then(|at| int(&row[at])));
     let mut unit_ids = BTreeSet::new();
+    let mut named_agencies = BTreeSet::new();
     for (table, rows) in TABLES.iter().zip(&raw) {
         for (i, column) in table.columns.iter().enumerate() {
-            if column.kind == Kind::Unit {
-                unit_ids.extend(rows.iter().filter_map(|r| int(&r[i])));
+            match column.kind {
+                Kind::Unit => unit_ids.extend(rows.iter().filter_map(|r| int(&r[i]))),
+                Kind::Agency => named_agencies.extend(rows.iter().filter_map(|r| int(&r[i]))),
+                _ => {}
             }
         }
     }
     let all_units: Vec<(i64, i64, String, Option<String>)> =
         sqlx::query_as("SELECT id, agency_id, name, admin_unit_code FROM units").fetch_all(&mut *tx).await?;
-    let all_agencies: HashMap<i64, (String, String, String)> =
-        sqlx::query_as::<_, (i64, String, String, String)>("SELECT id, name, abbreviation, parent_name FROM agencies")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|(id, name, abbreviation, parent)| (id, (name, abbreviation, parent)))
-            .collect();
+    let all_agencies: HashMap<i64, AgencyRecord> = sqlx::query_as::<_, (i64, String, String, String, String, String)>(
+        "SELECT id, name, abbreviation, parent_name, place_name, numbering FROM agencies",
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, name, abbreviation, parent_name, place_name, numbering)| {
+        (id, AgencyRecord { name, abbreviation, parent_name, place_name, numbering })
+    })
+    .collect();
     tx.commit().await?;
 
-    let agency_name = |id: i64| all_agencies.get(&id).map(|a| a.0.clone()).unwrap_or_default();
+    let agency_name = |id: i64| all_agencies.get(&id).map(|a| a.name.clone()).unwrap_or_default();
     let mut units: Vec<(String, String, Option<String>, i64)> = all_units
         .iter()
         .filter(|(id, agency, ..)| unit_ids.contains(id) || Some(*agency) == agency_id)
@@ -139,16 +148,8 @@ pub(super) async fn dump(svc: &Service, conference_id: i64) -> Result<(Document,
     let unit_numbers: HashMap<i64, i64> = units.iter().enumerate().map(|(n, u)| (u.3, n as i64 + 1)).collect();
     let mut agency_ids: BTreeSet<i64> =
         all_units.iter().filter(|u| unit_numbers.contains_key(&u.0)).map(|u| u.1).collect();
-    agency_ids.extend(agency_id);
-    let mut agencies: Vec<AgencyRecord> = agency_ids
-        .iter()
-        .filter_map(|id| all_agencies.get(id))
-        .map(|(name, abbreviation, parent_name)| AgencyRecord {
-            name: name.clone(),
-            abbreviation: abbreviation.clone(),
-            parent_name: parent_name.clone(),
-        })
-        .collect();
+    agency_ids.extend(named_agencies);
+    let mut agencies: Vec<AgencyRecord> = agency_ids.iter().filter_map(|id| all_agencies.get(id)).cloned().collect();
     agencies.sort_by(|a, b| a.name.cmp(&b.name));
 
     let mut ghosts = ToArchive::new(&numbers);
@@ -163,6 +164,7 @@ pub(super) async fn dump(svc: &Service, conference_id: i64) -> Result<(Document,
             for (column, value) in table.columns.iter().zip(values) {
                 let json = match (column.kind, &value) {
                     (Kind::Conference | Kind::EditTag, _) => continue,
+                    (Kind::NominationLink, _) => Value::Bool(text(&value).is_some()),
                     (Kind::Bytes, Raw::Bytes(b)) => {
                         bytes = Some(b.clone());
                         continue;

@@ -7,8 +7,10 @@
 //! draft agenda and every published version with its change list, rooms, tracks, people, sessions and
 //! materials, registration settings, questions, unit quotas, registrations with their days, classes,
 //! answers, history and check-ins, list imports, the outbox, feedback forms, questions, respondents,
-//! submissions and answers, recommendations, minutes with every version and revision (final hashes
-//! included), and the conference's audit log; plus the agencies and units they refer to.
+//! submissions and answers, recommendations with their answers, minutes with every version and revision
+//! (final hashes included), the official correspondence (the conference's lines of its agency's register
+//! with each document as issued, the drafts with their revisions, the invited units with their
+//! addresses and links), and the conference's audit log; plus the agencies and units they refer to.
 //!
 //! Rows keep their columns and values; ids become archive numbers (1, 2, … per table in id order), and
 //! the import gives every row a new id and rewrites every reference, inside published versions too
@@ -27,6 +29,21 @@
 //!   get their tags again and stay editable.
 //! - Private links keep working (their stored hashes travel), but private calendar addresses are derived
 //!   from the registration's id and the server secret, so delegates and organizers get new ones.
+//! - Units' nomination links are derived from the conference's and the unit's ids and the server secret
+//!   too, and everything the site shows, mails and prints derives them again; so the import gives each
+//!   unit that had a link the link of the same generation for its new ids (revoked stays revoked), and the
+//!   links in invitations sent before answer 404. Keeping the old hashes instead would leave the organizers'
+//!   page, pending mails and invitations made again carrying links that do not work. Organizers renew a
+//!   unit's link to mail it the new one. An invitation made again after the import carries the new link,
+//!   so it differs from the issued file (whose hash the register keeps); other documents come out byte for
+//!   byte as issued.
+//! - The register of outgoing documents is the agency's, not the conference's: the conference's lines
+//!   travel with their numbers and symbols as issued (they are printed on documents already sent), and on
+//!   import enter the target agency's register as used numbers, so the agency's next number follows them
+//!   and none is given twice. If the target agency's register already has one of them (the same number in
+//!   its sequence, or the same symbol, in that year), the import is refused, naming the number: renumbering
+//!   issued documents would falsify them. An agency the target already has keeps its own place name and
+//!   numbering scheme; one it does not have is created with the archive's.
 //! - The audit entry of the import itself is written site-wide (no conference), so the conference's own
 //!   log stays as it was.
 //!
@@ -83,6 +100,10 @@ pub struct AgencyRecord {
     pub name: String,
     pub abbreviation: String,
     pub parent_name: String,
+    /// Where the agency has its seat (the date line of its documents).
+    pub place_name: String,
+    /// How its register numbers documents: `single` or `per_type`.
+    pub numbering: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

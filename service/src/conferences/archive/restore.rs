@@ -11,11 +11,13 @@ use super::{Document, ImportReport, Row, refuse, short};
 use crate::Service;
 use crate::accounts::Actor;
 use crate::conferences::rules::validate;
-use crate::db::Tx;
+use crate::correspondence;
+use crate::db::{LockScope, Tx};
 use crate::error::{Error, Result};
 use crate::{audit, public_revision};
 use hoinghi_domain::agenda::{AgendaSnapshot, Change};
 use hoinghi_domain::conference::{ConferenceInput, ConferenceStatus};
+use hoinghi_domain::correspondence::DocumentKind;
 use hoinghi_domain::minutes::MinutesContent;
 use hoinghi_domain::{AppError, Message};
 use serde_json::Value;
@@ -109,6 +111,7 @@ fn check_shapes(doc: &Document, files: &BTreeMap<String, Vec<u8>>) -> std::resul
                     Kind::Int => v.is_some_and(|v| v.is_null() || v.is_i64()),
                     Kind::User | Kind::Text => v.is_some_and(|v| v.is_null() || v.is_string()),
                     Kind::Flag => v.is_some_and(|v| v.is_null() || v.is_boolean()),
+                    Kind::NominationLink => v.is_some_and(Value::is_boolean),
                     Kind::Snapshot => v.is_some_and(|v| serde_json::from_value::<AgendaSnapshot>(v.clone()).is_ok()),
                     Kind::Json => v.is_some_and(|v| match (table.name, column.name) {
                         ("agenda_versions", "changes") => serde_json::from_value::<Vec<Change>>(v.clone()).is_ok(),
@@ -120,6 +123,11 @@ fn check_shapes(doc: &Document, files: &BTreeMap<String, Vec<u8>>) -> std::resul
                     (Check::OneOf(allowed), Some(s)) => allowed.contains(&s),
                     (Check::Date, Some(s)) => s.parse::<chrono::NaiveDate>().is_ok(),
                     (Check::MinutesContent, Some(s)) => serde_json::from_str::<MinutesContent>(s).is_ok(),
+                    (Check::Letter, Some(s)) => correspondence::is_stored_content(s),
+                    (Check::DraftKind, Some(s)) => DocumentKind::parse(s).is_some(),
+                    (Check::DraftContent, Some(s)) => {
+                        correspondence::is_draft_text(row.get("kind").and_then(Value::as_str).unwrap_or_default(), s)
+                    }
                 };
                 if !ok || !checked {
                     return Err(bad(table.name, n, column.name));
@@ -226,6 +234,9 @@ pub(super) async fn restore(
     let mut rows_written = BTreeMap::new();
     for table in TABLES {
         let rows = doc.tables.get(table.name).map(Vec::as_slice).unwrap_or_default();
+        if table.name == "outgoing_documents" {
+            check_register(svc, &mut tx, rows, &ids).await?;
+        }
         let written = write_table(svc, &mut tx, table, rows, &mut ids, &files).await?;
         rows_written.insert(table.name.to_string(), written);
     }
@@ -257,12 +268,17 @@ async fn agencies_and_units(tx: &mut Tx, doc: &Document, ids: &mut Ids) -> Resul
         let id = match existing {
             Some((id,)) => id,
             None => {
+                // A new agency comes with the archive's place name and numbering scheme; one already here
+                // keeps its own (its register goes on as it is).
                 let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO agencies (name, abbreviation, parent_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    "INSERT INTO agencies (name, abbreviation, parent_name, place_name, numbering, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(&a.name)
                 .bind(&a.abbreviation)
                 .bind(&a.parent_name)
+                .bind(&a.place_name)
+                .bind(&a.numbering)
                 .bind(crate::db::now())
                 .fetch_one(&mut **tx)
                 .await
@@ -287,6 +303,33 @@ async fn agencies_and_units(tx: &mut Tx, doc: &Document, ids: &mut Ids) -> Resul
             .fetch_one(&mut **tx)
             .await?;
         ids.units.insert(u.id, id);
+    }
+    Ok(())
+}
+
+/// The conference's register lines enter their agencies' registers with their numbers as issued: each
+/// must be free there (number in its sequence, and symbol, in its year), else the import is refused
+/// naming it. Under each agency's register lock, so no number is taken meanwhile.
+async fn check_register(svc: &Service, tx: &mut Tx, rows: &[Row], ids: &Ids) -> Result<()> {
+    let mut locked = BTreeSet::new();
+    for row in rows {
+        let s = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default();
+        let n = |k: &str| row.get(k).and_then(Value::as_i64).unwrap_or_default();
+        let Some(&agency_id) = ids.agencies.get(s("agency_id")) else { continue };
+        if locked.insert(agency_id) {
+            svc.db.lock(tx, LockScope::Register, agency_id).await?;
+        }
+        let (year, symbol) = (n("year"), s("symbol"));
+        if correspondence::register_number_used(tx, agency_id, year, s("sequence"), n("number"), symbol).await? {
+            return Err(AppError::invalid(
+                "archive",
+                Message::new("archive-error-register-taken")
+                    .arg("symbol", symbol)
+                    .arg("year", year.to_string())
+                    .arg("agency", s("agency_id")),
+            )
+            .into());
+        }
     }
     Ok(())
 }
@@ -332,6 +375,19 @@ fn binds(
             Kind::Int => Bind::Int(v.as_i64()),
             Kind::Text => Bind::Text(v.as_str().map(str::to_string)),
             Kind::Flag => Bind::Flag(v.as_bool()),
+            Kind::NominationLink => {
+                // The link of the same generation, for the new ids (see the module `archive`).
+                let unit = int("unit_id").and_then(|n| ids.units.get(&n).copied());
+                Bind::Text(match (v.as_bool(), unit) {
+                    (Some(true), Some(unit)) => Some(correspondence::nomination_link_hash(
+                        svc,
+                        ids.conference,
+                        unit,
+                        int("link_generation").unwrap_or(0),
+                    )),
+                    _ => None,
+                })
+            }
             Kind::Json => Bind::Text(if v.is_null() { None } else { Some(v.to_string()) }),
             Kind::Snapshot => {
                 let mut s: AgendaSnapshot = serde_json::from_value(v.clone()).map_err(anyhow::Error::from)?;

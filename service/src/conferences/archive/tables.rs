@@ -18,7 +18,7 @@ pub(super) enum Kind {
     User,
     /// A unit of an agency, written as its number in the archive's `units`.
     Unit,
-    /// The conference's agency, written as its name.
+    /// An agency (the conference's, or the one whose register numbered a document), written as its name.
     Agency,
     Int,
     Text,
@@ -33,6 +33,11 @@ pub(super) enum Kind {
     /// names (form, registration). It would let the secret's holder pair submissions with respondents,
     /// and cannot survive new ids anyway; the import derives what it can (see `restore.rs`).
     EditTag,
+    /// The hash of a unit's nomination link, written only as whether the unit has a link (`true`/`false`).
+    /// The link is an HMAC of (conference, unit, generation) under the server secret, so it cannot survive
+    /// new ids; the import gives the unit the link of the same generation for its new ids (see
+    /// `restore.rs`), so everything the importing site shows, mails and prints carries a working link.
+    NominationLink,
 }
 
 /// What a value must be to be imported, beyond its type (the database checks the rest).
@@ -44,6 +49,13 @@ pub(super) enum Check {
     Date,
     /// Minutes' content: JSON the minutes editor reads.
     MinutesContent,
+    /// An issued document's content: empty (a number given to a document made outside the system) or the
+    /// letter its PDF is made from again.
+    Letter,
+    /// The kind of a correspondence draft.
+    DraftKind,
+    /// A correspondence draft's saved text: JSON of the text its kind edits (the row's `kind`).
+    DraftContent,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -302,6 +314,7 @@ pub(super) const TABLES: &[Table] = &[
             c("calendar_generation", Int),
             c("link_generation", Int),
             c("previous_token_hash", Text),
+            c("badge_role", Text),
         ],
     },
     Table {
@@ -369,6 +382,38 @@ pub(super) const TABLES: &[Table] = &[
             c("created_at", Int),
         ],
     },
+    // The conference's lines of its agency's register of outgoing documents, with the documents as issued.
+    // Numbers and symbols are kept as issued (they are printed on documents already sent); on import they
+    // enter the target agency's register as used numbers (see `restore.rs`).
+    Table {
+        name: "outgoing_documents",
+        scope: CONFERENCE,
+        referenced: true,
+        columns: &[
+            c("id", Id),
+            c("agency_id", Agency),
+            c("year", Int),
+            c("sequence", Text),
+            c("number", Int),
+            c("symbol", Text),
+            c("external", Flag),
+            c("kind", Text),
+            checked("issued_on", Text, Check::Date),
+            c("subject", Text),
+            c("signer", Text),
+            c("recipients", Text),
+            c("copies", Int),
+            c("conference_id", Conference),
+            c("unit_id", Unit),
+            c("admin_unit_code", Text),
+            c("link_generation", Int),
+            // Kept as the exact text that was issued (the PDF is made again from it).
+            checked("content", Text, Check::Letter),
+            c("pdf_sha256", Text),
+            c("issued_by", User),
+            c("created_at", Int),
+        ],
+    },
     Table {
         name: "outbox",
         scope: CONFERENCE,
@@ -389,6 +434,7 @@ pub(super) const TABLES: &[Table] = &[
             c("next_attempt_at", Int),
             c("created_at", Int),
             c("sent_at", Int),
+            c("document_id", Ref("outgoing_documents")),
         ],
     },
     Table {
@@ -479,6 +525,8 @@ pub(super) const TABLES: &[Table] = &[
             c("for_minutes", Flag),
             c("created_at", Int),
             c("updated_at", Int),
+            checked("answered_on", Text, Check::Date),
+            c("answer_document_id", Ref("outgoing_documents")),
         ],
     },
     Table {
@@ -514,6 +562,47 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "correspondence_drafts",
+        scope: CONFERENCE,
+        referenced: false,
+        columns: &[
+            c("conference_id", Conference),
+            checked("kind", Text, Check::DraftKind),
+            c("revision", Int),
+            // What the issued invitations said about time and place (JSON, or empty), kept as written.
+            c("facts", Text),
+        ],
+    },
+    Table {
+        name: "correspondence_revisions",
+        scope: CONFERENCE,
+        referenced: false,
+        columns: &[
+            c("conference_id", Conference),
+            checked("kind", Text, Check::DraftKind),
+            c("number", Int),
+            checked("content", Text, Check::DraftContent),
+            c("saved_by", User),
+            c("saved_at", Int),
+        ],
+    },
+    // The invited units: how each invitation is addressed and mailed, the invitation issued, the link.
+    Table {
+        name: "invitation_units",
+        scope: CONFERENCE,
+        referenced: false,
+        columns: &[
+            c("conference_id", Conference),
+            c("unit_id", Unit),
+            c("addressee", Text),
+            c("email", Text),
+            c("document_id", Ref("outgoing_documents")),
+            c("link_generation", Int),
+            c("link_hash", NominationLink),
+            c("link_revoked", Flag),
+        ],
+    },
+    Table {
         name: "audit_log",
         scope: CONFERENCE,
         referenced: false,
@@ -529,7 +618,8 @@ pub(super) const TABLES: &[Table] = &[
 ];
 
 /// Tables that hold nothing of one conference: accounts and their sign-ins, reference data (agencies and
-/// units travel in the archive's own lists), throttles, the site's revision counter.
+/// units travel in the archive's own lists, agencies with their place name and numbering scheme),
+/// throttles, the site's revision counter.
 pub const NOT_ARCHIVED: &[&str] = &[
     "_sqlx_migrations",
     "admin_units",
@@ -546,6 +636,11 @@ pub const NOT_ARCHIVED: &[&str] = &[
 /// The names of the archived tables, in import order.
 pub fn archived() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|t| t.name)
+}
+
+/// The columns of an archived table, as the archive knows them (a test compares them with the schema).
+pub fn columns(name: &str) -> Option<Vec<&'static str>> {
+    table(name).map(|t| t.columns.iter().map(|c| c.name).collect())
 }
 
 pub(super) fn table(name: &str) -> Option<&'static Table> {
