@@ -7,6 +7,7 @@ pub mod account;
 pub mod agenda;
 pub mod calendar;
 pub mod conference;
+pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod html;

@@ -66,6 +66,16 @@ pub fn long_date(locale: Locale, d: NaiveDate) -> String {
     }
 }
 
+/// [`long_date`] as a heading starts: "Thứ hai, 18/9/2017".
+pub fn day_heading(locale: Locale, d: NaiveDate) -> String {
+    let text = long_date(locale, d);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// A date without weekday: "18/9/2017" or "18 September 2017".
 pub fn medium_date(locale: Locale, d: NaiveDate) -> String {
     match locale {

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod calendar;
 pub mod collation;
 pub mod conferences;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod documents;

@@ -7,9 +7,11 @@ mod export;
 mod form;
 mod import;
 mod lifecycle;
+mod outcome;
 pub(crate) mod link;
 pub(crate) mod personal;
 mod queries;
+mod search;
 mod seats;
 mod settings;
 mod store;
@@ -26,7 +28,10 @@ pub use import::{
 };
 pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
 pub(crate) use link::resolve as registration_by_token;
-pub use queries::{delegate_view, detail, list, list_page, organizer_form, public_form, public_state};
+pub use outcome::approve_with_outcome;
+pub use search::search as search_delegates;
+pub use queries::{delegate_view, detail, is_open, list, list_page, organizer_form, public_form, public_state};
+pub(crate) use search::totals as counts;
 pub use settings::{
     add_question, delete_question, question, questions, quotas, set_quota, settings, update_question, update_settings,
 };
