@@ -13,7 +13,7 @@ use crate::page::{load, param};
 use crate::ssr::service;
 use hoinghi_domain::agenda::{ConferenceAgenda, ConferenceSession, PublicAgenda, PublicSession};
 use hoinghi_domain::conference::Conference;
-use hoinghi_domain::time::long_date;
+use hoinghi_domain::time::{day_heading, long_date};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
@@ -26,6 +26,7 @@ pub fn AgendaPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=format!("{} · {}", tr("agenda-title"), c.title)/>
             <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
+            <h1>{tr("agenda-title")}</h1>
             {match agenda {
                 None => view! { <p class="empty">{tr("agenda-not-published")}</p> }.into_any(),
                 Some(a) => view! {
@@ -99,11 +100,11 @@ fn Schedule(slug: String, agenda: PublicAgenda) -> impl IntoView {
     let days = agenda.days.clone();
     view! {
         <p class="schedule-meta">
-            {tr("agenda-version")}" "{agenda.version}" · "{tr("agenda-time-zone")}" "{agenda.time_zone.clone()}
+            {tr("agenda-version")}" "{agenda.version}" · "{super::zone_label(&agenda.time_zone)}
             " · "<a href=format!("/c/{slug}/schedule.xml")>"schedule.xml"</a>
         </p>
         <nav class="day-links" aria-label=tr("agenda-days")>
-            {days.iter().enumerate().map(|(i, d)| view! { <a href=format!("#day-{}", i + 1)>{long_date(locale, *d)}</a> }).collect_view()}
+            {days.iter().enumerate().map(|(i, d)| view! { <a href=format!("#day-{}", i + 1)>{day_heading(locale, *d)}</a> }).collect_view()}
         </nav>
         {days.into_iter().enumerate().map(|(i, day)| {
             let of_day: Vec<&PublicSession> = agenda.sessions.iter().filter(|s| s.day == day).collect();
@@ -114,7 +115,7 @@ fn Schedule(slug: String, agenda: PublicAgenda) -> impl IntoView {
             let row = |t: i64| cuts.iter().position(|c| *c == t).unwrap_or(0) + 2;
             view! {
                 <section class="day" id=format!("day-{}", i + 1) aria-labelledby=format!("day-{}-h", i + 1)>
-                    <h2 id=format!("day-{}-h", i + 1)>{long_date(locale, day)}</h2>
+                    <h2 id=format!("day-{}-h", i + 1)>{day_heading(locale, day)}</h2>
                     {if of_day.is_empty() {
                         view! { <p class="empty">{tr("agenda-day-empty")}</p> }.into_any()
                     } else {
@@ -192,7 +193,7 @@ pub fn SessionPage() -> impl IntoView {
                 <h1>{s.title.clone()}</h1>
                 <dl class="details">
                     <dt>{tr("session-when")}</dt>
-                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{c.time_zone.clone()}")"</dd>
+                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{super::zone_label(&c.time_zone)}")"</dd>
                     {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
                     {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
                 </dl>

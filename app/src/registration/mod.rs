@@ -14,6 +14,7 @@ mod import;
 mod manage;
 #[cfg(feature = "ssr")]
 mod outbox;
+mod qr_scan;
 #[cfg(feature = "ssr")]
 mod public;
 #[cfg(feature = "ssr")]
@@ -27,9 +28,10 @@ pub use delegate::DelegatePage;
 #[cfg(feature = "ssr")]
 pub use import::{ImportPage, ImportPreviewPage};
 #[cfg(feature = "ssr")]
-pub use manage::{NominatePage, RegistrationDetail, RegistrationsPage};
+pub use manage::{NominatePage, RegistrationDetail, RegistrationsPage, who_line};
 #[cfg(feature = "ssr")]
 pub use outbox::OutboxPage;
+pub use qr_scan::QrScan;
 #[cfg(feature = "ssr")]
 pub use public::{LinkRequestPage, RegisterPage};
 #[cfg(feature = "ssr")]
