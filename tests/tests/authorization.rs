@@ -193,10 +193,10 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
     let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
         ("/fn/conferences/update", vec![("id", conference_id.clone()), ("title", "Đã đổi".into()), ("starts_on", "2017-09-18".into()), ("ends_on", "2017-09-19".into())]),
         ("/fn/conferences/publish", vec![("id", conference_id.clone())]),
-        ("/fn/conferences/close", vec![("id", conference_id.clone())]),
+        ("/fn/conferences/close", vec![("id", conference_id.clone()), ("confirm", "true".into())]),
         ("/fn/agenda/publish", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into())]),
         ("/fn/agenda/room/create", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("name", "Phòng lạ".into())]),
-        ("/fn/agenda/session/delete", vec![("id", session_id.clone()), ("slug", DEMO.into())]),
+        ("/fn/agenda/session/delete", vec![("id", session_id.clone()), ("slug", DEMO.into()), ("confirm", "true".into())]),
         ("/fn/people/create", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("family_name", "Lạ".into()), ("given_name", "Người".into())]),
         ("/fn/registration/settings/update", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("requires_approval", "true".into())]),
         ("/fn/registration/coordinator", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("email", "khac@bhxh.gov.vn".into()), ("unit_id", unit.clone())]),
