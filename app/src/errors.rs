@@ -33,7 +33,7 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
-    view! { <ErrorView error=AppError::NotFound/> }
+    view! { <crate::layout::Frame><ErrorView error=AppError::NotFound/></crate::layout::Frame> }
 }
 
 /// Percent-encodes a query value.

@@ -4,18 +4,19 @@
 //! layer while rendering, and send plain HTML. Every page works without JavaScript. The few parts that
 //! need the browser are islands (`#[island]`), the only code compiled to WebAssembly:
 //! - [`forms::FormEnhance`]: sends a form in the background and shows its errors in place;
-//! - [`registration::CheckinSearch`]: the check-in desk's search as you type.
+//! - [`registration::CheckinSearch`]: the check-in desk's search as you type, Enter to check in;
+//! - [`registration::QrScan`]: the check-in desk's camera, reading badges' QR codes;
+//! - [`agenda::AgendaDrag`]: dragging sessions on the organizers' agenda grid.
 //!
 //! A page that holds no island sends no script at all.
 #![recursion_limit = "256"]
 
+pub mod agenda;
 pub mod forms;
 pub mod registration;
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
-#[cfg(feature = "ssr")]
-pub mod agenda;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 #[cfg(feature = "ssr")]

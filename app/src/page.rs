@@ -20,6 +20,11 @@ pub fn query(name: &str) -> Option<String> {
     use_query_map().with_untracked(|q| q.get(name))
 }
 
+/// Every value of a repeated query parameter (`?full=3&full=5`).
+pub fn query_all(name: &str) -> Vec<String> {
+    use_query_map().with_untracked(|q| q.get_all(name).unwrap_or_default())
+}
+
 /// A route parameter that must be a number: anything else is a page that does not exist.
 pub fn id_param(name: &str) -> Result<i64, AppError> {
     param(name).parse().map_err(|_| AppError::NotFound)

@@ -4,7 +4,7 @@ use crate::accounts::{LoginPage, TokensPage, UsersPage};
 use crate::agenda::{
     AgendaEditor, AgendaPage, EditSession, NewSession, RoomsPage, SessionPage, SpeakerPage, SpeakersPage, VersionsPage,
 };
-use crate::conferences::{ConferencePage, Dashboard, HomePage, ManageConference, NewConference};
+use crate::conferences::{ConferenceDashboard, ConferencePage, Dashboard, HomePage, ManageConference, NewConference};
 use crate::errors::NotFound;
 use crate::forms::{Echo, FormEcho};
 use crate::layout::Layout;
@@ -85,7 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("manage") view=Dashboard/>
                     <Route path=path!("manage/new") view=NewConference/>
-                    <Route path=path!("manage/c/:slug") view=ManageConference/>
+                    <Route path=path!("manage/c/:slug") view=ConferenceDashboard/>
+                    <Route path=path!("manage/c/:slug/settings") view=ManageConference/>
                     <Route path=path!("manage/c/:slug/agenda") view=AgendaEditor/>
                     <Route path=path!("manage/c/:slug/sessions/new") view=NewSession/>
                     <Route path=path!("manage/c/:slug/sessions/:id") view=EditSession/>

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod conference;
 pub mod correspondence;
+pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod html;

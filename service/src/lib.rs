@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod collation;
 pub mod conferences;
 pub mod correspondence;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod documents;

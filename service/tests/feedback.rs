@@ -68,6 +68,8 @@ async fn setup(svc: &Service) -> Setup {
                 unit_id: units[0].to_string(),
                 phone: format!("0905{n:06}"),
                 email: format!("hoa.{n}@bhxh.gov.vn"),
+                // The class is theirs: only its delegates answer its form.
+                sessions: vec![session.uid.clone()],
                 consent: "true".into(),
                 ..Default::default()
             },

@@ -82,12 +82,16 @@ impl Browser {
             .unwrap_or(0);
         let scripting = self.client.execute("return true", vec![]).await.is_ok();
         if islands > 0 && scripting {
-            self.client
+            let woke = self
+                .client
                 .wait()
                 .at_most(Duration::from_secs(30))
                 .for_element(Locator::Css("html[data-hydrated]"))
-                .await
-                .expect("the page's islands did not start");
+                .await;
+            if woke.is_err() {
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                panic!("the page's islands did not start on {url}: {:?}", self.console_problems().await);
+            }
         }
     }
 
@@ -212,6 +216,56 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The page's accessibility problems by axe-core (shipped in `tests/tools`, installed by
+    /// `scripts/bootstrap test`), against WCAG 2.0, 2.1 and 2.2 A and AA: "rule: target" per node.
+    /// The script is run through WebDriver, which the page's Content-Security-Policy does not govern.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let cache = std::env::var("HOINGHI_CACHE")
+            .unwrap_or_else(|_| format!("{}/.cache/hoinghi", std::env::var("HOME").unwrap_or_default()));
+        let path = format!("{cache}/node/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e}; run scripts/bootstrap test (npm ci in tests/tools)"));
+        self.client.execute(&format!("{source}\nreturn true;"), vec![]).await.expect("load axe-core");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })\
+                   .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ' (' + v.impact + '): ' + n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')))))\
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        serde_json::from_value(result).unwrap_or_default()
+    }
+
+    /// Fails the test if axe-core finds a WCAG 2.2 AA violation on the page.
+    pub async fn assert_accessible(&self) {
+        let problems = self.axe_violations().await;
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        assert!(problems.is_empty(), "accessibility problems on {url}: {problems:#?}");
+    }
+
+    /// Saves a PNG of the window at `width` pixels wide (the page's full height up to 4000 px) when
+    /// `HOINGHI_SCREENSHOTS` names a folder; does nothing otherwise.
+    pub async fn screenshot(&self, name: &str, width: u32) {
+        let Ok(dir) = std::env::var("HOINGHI_SCREENSHOTS") else { return };
+        self.client.set_window_size(width, 900).await.expect("resize");
+        let height = self
+            .client
+            .execute("return Math.min(4000, document.documentElement.scrollHeight)", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(900) as u32;
+        self.client.set_window_size(width, height.max(600)).await.expect("resize");
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(&dir).ok();
+        std::fs::write(format!("{dir}/{name}-{width}.png"), png).expect("write screenshot");
+        self.client.set_window_size(1280, 1000).await.expect("resize back");
     }
 
     /// Ends the session; panics if the browser reported a problem since the last check.

@@ -244,6 +244,11 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// The server's database, for tests that compare a page with what is stored or fill it in bulk.
+    pub fn database_url(&self) -> String {
+        self.env.iter().find(|(k, _)| k == "DATABASE_URL").map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
     }

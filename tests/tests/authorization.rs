@@ -225,13 +225,16 @@ async fn every_deny_cell_is_refused_over_http_and_changes_nothing() {
             ],
         ),
         ("/fn/conferences/publish", vec![("id", conference_id.clone())]),
-        ("/fn/conferences/close", vec![("id", conference_id.clone())]),
+        ("/fn/conferences/close", vec![("id", conference_id.clone()), ("confirm", "true".into())]),
         ("/fn/agenda/publish", vec![("conference_id", conference_id.clone()), ("slug", DEMO.into())]),
         (
             "/fn/agenda/room/create",
             vec![("conference_id", conference_id.clone()), ("slug", DEMO.into()), ("name", "Phòng lạ".into())],
         ),
-        ("/fn/agenda/session/delete", vec![("id", session_id.clone()), ("slug", DEMO.into())]),
+        (
+            "/fn/agenda/session/delete",
+            vec![("id", session_id.clone()), ("slug", DEMO.into()), ("confirm", "true".into())],
+        ),
         (
             "/fn/people/create",
             vec![

@@ -71,7 +71,7 @@ async fn delegates_register_get_approved_change_cancel_and_check_in() {
     row.click().await.unwrap();
     admin.set("select[name=action]", "approve").await;
     admin.click("form.bulk button[type=submit]").await;
-    admin.wait_text(".notice", "Đã cập nhật.").await;
+    admin.wait_text(".notice", "Đã duyệt 1.").await;
     admin.wait_text("p.totals", "xác nhận 1 ").await;
 
     // Approved: the private page shows the badge code; she picks the first training class.
@@ -98,7 +98,7 @@ async fn delegates_register_get_approved_change_cancel_and_check_in() {
     let card = admin.wait_text(".checkin-card", "Trần Thị Hồng").await;
     assert!(!card.contains("Trần Thị Lan"), "the cancelled delegate is not offered: {card}");
     admin.click(".checkin-card button.primary").await;
-    admin.wait_text(".notice", "Đã điểm danh.").await;
+    admin.wait_text(".notice", "Đã điểm danh: Trần Thị Hồng.").await;
     admin.wait_text(".checkin-card.done", "✓").await;
 
     for b in [admin, js, plain] {

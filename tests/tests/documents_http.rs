@@ -172,7 +172,8 @@ async fn minutes_conflict_and_lock_through_the_forms() {
     );
     // Read back, make final: then saves are refused with a clear message.
     for action in ["review", "final"] {
-        let r = s.post_form(&page, "/fn/minutes/state", &[("slug", DEMO), ("revision", "1"), ("action", action)]).await;
+        let fields = [("slug", DEMO), ("revision", "1"), ("action", action), ("confirm", "true")];
+        let r = s.post_form(&page, "/fn/minutes/state", &fields).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{action}: {}", r.text().await.unwrap());
     }
     let r = s.post_form(&page, "/fn/minutes/save", &form("1", "Sửa sau khi ký.")).await;

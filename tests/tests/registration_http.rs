@@ -158,7 +158,7 @@ async fn bad_registrations_get_clear_messages_and_store_nothing() {
     let question = html.find("answers[").map(|at| html[at + 8..].split(']').next().unwrap().to_string()).unwrap();
     assert!(question.starts_with('q'), "answers keyed q<id>: {question}");
     let error_key = format!("answer-{}", &question[1..]);
-    assert_eq!(field_error(&html, &error_key).as_deref(), Some("Vui lòng nhập thông tin này."));
+    assert_eq!(field_error(&html, &error_key).as_deref(), Some("Vui lòng chọn một mục."), "a choice is chosen");
     assert!(html.contains("value=\"Trần\""), "typed values kept");
 
     // A good one, then the same person again.

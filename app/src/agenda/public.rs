@@ -26,6 +26,7 @@ pub fn AgendaPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=format!("{} · {}", tr("agenda-title"), c.title)/>
             <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="agenda"/>
+            <h1>{tr("agenda-title")}</h1>
             {match agenda {
                 None => view! { <p class="empty">{tr("agenda-not-published")}</p> }.into_any(),
                 Some(a) => view! {
@@ -99,7 +100,7 @@ fn Schedule(slug: String, agenda: PublicAgenda) -> impl IntoView {
     let days = agenda.days.clone();
     view! {
         <p class="schedule-meta">
-            {tr("agenda-version")}" "{agenda.version}" · "{tr("agenda-time-zone")}" "{agenda.time_zone.clone()}
+            {tr("agenda-version")}" "{agenda.version}" · "{super::zone_label(&agenda.time_zone)}
             " · "<a href=format!("/c/{slug}/schedule.xml")>"schedule.xml"</a>
         </p>
         <nav class="day-links" aria-label=tr("agenda-days")>
@@ -192,7 +193,7 @@ pub fn SessionPage() -> impl IntoView {
                 <h1>{s.title.clone()}</h1>
                 <dl class="details">
                     <dt>{tr("session-when")}</dt>
-                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{c.time_zone.clone()}")"</dd>
+                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{super::zone_label(&c.time_zone)}")"</dd>
                     {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
                     {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
                 </dl>

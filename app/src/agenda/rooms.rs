@@ -78,7 +78,7 @@ pub fn RoomsPage() -> impl IntoView {
             <PageTitle text=tr("rooms-title")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="rooms"/>
             <Notice/>
-            <h2>{tr("rooms-title")}</h2>
+            <h1>{tr("rooms-title")}</h1>
             <table class="list">
                 <thead><tr><th>{tr("room-name")}</th><th>{tr("room-capacity")}</th><th></th></tr></thead>
                 <tbody>

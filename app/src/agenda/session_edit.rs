@@ -2,7 +2,7 @@
 //! duplicating or deleting it.
 
 use crate::conferences::ManageNav;
-use crate::forms::{CheckboxField, Echo, Form, Notice, SelectField, TextArea, TextField, csrf_token};
+use crate::forms::{CheckboxField, ConfirmBox, Echo, Form, Notice, SelectField, TextArea, TextField, csrf_token};
 use crate::i18n::{tr, use_locale};
 use crate::page::PageTitle;
 use crate::page::{id_param, load, param, query};
@@ -11,7 +11,7 @@ use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{Room, Session, SessionInput, SessionKind, Track, limits};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::people::{Person, PersonRole};
-use hoinghi_domain::time::long_date;
+use hoinghi_domain::time::day_heading;
 use leptos::prelude::*;
 
 struct SessionEditorData {
@@ -70,10 +70,16 @@ pub async fn move_session(
     day: String,
     start: String,
     #[server(default)] room_id: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::agenda::move_to(&service()?, &request().actor, id, &day, &start, &room_id).await.map_err(fail)?;
-    redirect(&format!("/manage/c/{slug}/sessions/{id}?done=notice-saved"));
+    // From the agenda grid, back to the grid at the session.
+    if back == "agenda" {
+        redirect(&format!("/manage/c/{slug}/agenda?done=notice-session-moved#s-{id}"));
+    } else {
+        redirect(&format!("/manage/c/{slug}/sessions/{id}?done=notice-saved"));
+    }
     Ok(())
 }
 
@@ -86,8 +92,9 @@ pub async fn duplicate_session(id: i64, slug: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "agenda/session/delete")]
-pub async fn delete_session(id: i64, slug: String) -> Result<(), AppError> {
+pub async fn delete_session(id: i64, slug: String, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
+    crate::forms::require_confirmation(&confirm).map_err(fail)?;
     hoinghi_service::agenda::delete(&service()?, &request().actor, id).await.map_err(fail)?;
     redirect(&format!("/manage/c/{slug}/agenda?done=notice-session-deleted"));
     Ok(())
@@ -136,7 +143,7 @@ fn SessionFields(values: SessionInput, days: Vec<NaiveDate>, rooms: Vec<Room>, t
     let locale = use_locale();
     let kinds: Vec<(String, String)> =
         SessionKind::ALL.iter().map(|k| (k.as_str().to_string(), tr(k.label_key()))).collect();
-    let day_options: Vec<(String, String)> = days.iter().map(|d| (d.to_string(), long_date(locale, *d))).collect();
+    let day_options: Vec<(String, String)> = days.iter().map(|d| (d.to_string(), day_heading(locale, *d))).collect();
     let mut room_options = vec![(String::new(), tr("agenda-no-room"))];
     room_options.extend(rooms.iter().map(|r| (r.id.to_string(), r.name.clone())));
     let mut track_options = vec![(String::new(), tr("agenda-no-track"))];
@@ -177,7 +184,7 @@ pub fn NewSession() -> impl IntoView {
         Ok(view! {
             <PageTitle text=tr("session-new-title")/>
             <ManageNav slug=d.conference.slug.clone() title=d.conference.title.clone() current="agenda"/>
-            <h2>{tr("session-new-title")}</h2>
+            <h1>{tr("session-new-title")}</h1>
             <Form action=create submit=tr("session-create") class="stack">
                 <input type="hidden" name="conference_id" value=d.conference.id/>
                 <input type="hidden" name="slug" value=d.conference.slug.clone()/>
@@ -207,18 +214,23 @@ pub fn EditSession() -> impl IntoView {
         let role_options: Vec<(String, String)> =
             PersonRole::ALL.iter().map(|r| (r.as_str().to_string(), tr(r.label_key()))).collect();
         let mut person_options = vec![(String::new(), tr("session-choose-person"))];
-        person_options.extend(people.iter().map(|p| (p.id.to_string(), p.name.display())));
+        // Two people of one name are told apart by position and unit.
+        person_options.extend(people.iter().map(|p| {
+            let who = crate::registration::who_line(&p.position_title, &p.organization);
+            (p.id.to_string(), if who.is_empty() { p.name.display() } else { format!("{} · {who}", p.name.display()) })
+        }));
         let room_options: Vec<(String, String)> = std::iter::once((String::new(), tr("agenda-no-room")))
             .chain(rooms.iter().map(|r| (r.id.to_string(), r.name.clone())))
             .collect();
         let locale = use_locale();
-        let day_options: Vec<(String, String)> = days.iter().map(|d| (d.to_string(), long_date(locale, *d))).collect();
+        let day_options: Vec<(String, String)> =
+            days.iter().map(|d| (d.to_string(), day_heading(locale, *d))).collect();
         let upload_action = format!("/manage/c/{}/sessions/{}/materials", slug.get_value(), s.id);
         Ok(view! {
             <PageTitle text=s.title.clone()/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="agenda"/>
             <Notice/>
-            <h2>{s.title.clone()}</h2>
+            <h1>{s.title.clone()}</h1>
             <p class="help">{tr("session-uid")}": "<code>{s.uid.clone()}</code></p>
             <Form action=update submit=tr("action-save") class="stack">
                 <input type="hidden" name="id" value=s.id/>
@@ -226,11 +238,11 @@ pub fn EditSession() -> impl IntoView {
                 <SessionFields values=values days=days.clone() rooms=rooms.clone() tracks=tracks/>
             </Form>
 
-            <h3>{tr("session-people")}</h3>
+            <h2>{tr("session-people")}</h2>
             <ul class="people-roles">
                 {s.people.clone().into_iter().map(|p| view! {
                     <li>
-                        {p.person.display_name.clone()}" · "{tr(p.role.label_key())}" "
+                        {p.person.display_name.clone()}{(!p.person.position_title.is_empty()).then(|| format!(" ({})", p.person.position_title))}" · "{tr(p.role.label_key())}" "
                         <Form action=remove_person class="inline">
                             <input type="hidden" name="id" value=s.id/>
                             <input type="hidden" name="slug" value=slug.get_value()/>
@@ -251,7 +263,7 @@ pub fn EditSession() -> impl IntoView {
                 <p class="help"><a href=format!("/manage/c/{}/people", slug.get_value())>{tr("people-manage-link")}</a></p>
             </Form>
 
-            <h3>{tr("session-materials")}</h3>
+            <h2>{tr("session-materials")}</h2>
             <ul>
                 {s.materials.clone().into_iter().map(|m| view! {
                     <li>
@@ -276,7 +288,7 @@ pub fn EditSession() -> impl IntoView {
             <UploadForm action=upload_action echo_path="/upload/material" field="file" label=tr("material-file")
                 help=tr("material-file-help") submit=tr("session-add-file") with_title=true accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.zip"/>
 
-            <h3>{tr("session-move")}</h3>
+            <h2>{tr("session-move")}</h2>
             <Form action=moved submit=tr("session-move-button") class="stack compact">
                 <input type="hidden" name="id" value=s.id/>
                 <input type="hidden" name="slug" value=slug.get_value()/>
@@ -287,19 +299,21 @@ pub fn EditSession() -> impl IntoView {
                 <SelectField name="room_id" label=tr("session-room") options=room_options value=s.room_id.map(|r| r.to_string()).unwrap_or_default()/>
             </Form>
 
-            <div class="actions danger-zone">
-                <Form action=duplicate class="inline">
+            <Form action=duplicate class="inline-block">
+                <input type="hidden" name="id" value=s.id/>
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <button type="submit">{tr("session-duplicate")}</button>
+            </Form>
+            <section class="danger-zone" aria-labelledby="delete-h">
+                <h2 id="delete-h">{tr("session-delete")}</h2>
+                <p class="help">{tr("session-delete-help")}</p>
+                <Form action=delete class="stack compact">
                     <input type="hidden" name="id" value=s.id/>
                     <input type="hidden" name="slug" value=slug.get_value()/>
-                    <button type="submit">{tr("session-duplicate")}</button>
+                    <ConfirmBox label=tr("session-delete-confirm")/>
+                    <div class="actions"><button type="submit" class="danger">{tr("session-delete")}</button></div>
                 </Form>
-                <Form action=delete class="inline">
-                    <input type="hidden" name="id" value=s.id/>
-                    <input type="hidden" name="slug" value=slug.get_value()/>
-                    <button type="submit" class="danger">{tr("session-delete")}</button>
-                </Form>
-            </div>
-            <p class="help">{tr("session-delete-help")}</p>
+            </section>
         })
     })
 }

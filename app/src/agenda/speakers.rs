@@ -35,6 +35,7 @@ pub fn SpeakersPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=format!("{} · {}", tr("speakers-title"), c.title)/>
             <ConferenceNav slug=c.slug.clone() title=c.title.clone() current="speakers"/>
+            <h1>{tr("speakers-title")}</h1>
             {speakers.is_empty().then(|| view! { <p class="empty">{tr("speakers-empty")}</p> })}
             <ul class="speakers">
                 {speakers.into_iter().map(|s| view! {

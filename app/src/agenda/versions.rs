@@ -78,7 +78,7 @@ pub fn VersionsPage() -> impl IntoView {
             <PageTitle text=tr("versions-title")/>
             <ManageNav slug=c.slug.clone() title=c.title.clone() current="versions"/>
             <Notice/>
-            <h2>{tr("versions-title")}</h2>
+            <h1>{tr("versions-title")}</h1>
             {versions.is_empty().then(|| view! { <p class="empty">{tr("versions-empty")}</p> })}
             <ol class="versions" reversed=true>
                 {versions.into_iter().map(|v| view! {

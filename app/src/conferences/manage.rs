@@ -38,7 +38,7 @@ pub async fn update_conference(id: String, #[server(flatten)] input: ConferenceI
     use crate::ssr::{fail, redirect, request, service};
     let id = parse_id(&id).map_err(fail)?;
     let c = hoinghi_service::conferences::update(&service()?, &request().actor, id, input).await.map_err(fail)?;
-    redirect(&format!("/manage/c/{}?done=notice-saved", c.slug));
+    redirect(&format!("/manage/c/{}/settings?done=notice-saved", c.slug));
     Ok(())
 }
 
@@ -51,8 +51,10 @@ pub async fn publish_conference(id: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "conferences/close")]
-pub async fn close_conference(id: i64) -> Result<(), AppError> {
+pub async fn close_conference(id: i64, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
+    // A closed conference takes no more registrations, check-ins or changes: the box must be ticked.
+    crate::forms::require_confirmation(&confirm).map_err(fail)?;
     let c = hoinghi_service::conferences::close(&service()?, &request().actor, id).await.map_err(fail)?;
     redirect(&format!("/manage/c/{}?done=notice-conference-closed", c.slug));
     Ok(())
@@ -62,7 +64,7 @@ pub async fn close_conference(id: i64) -> Result<(), AppError> {
 pub async fn add_organizer(id: i64, slug: String, email: String) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::conferences::add_organizer(&service()?, &request().actor, id, &email).await.map_err(fail)?;
-    redirect(&format!("/manage/c/{slug}?done=notice-saved"));
+    redirect(&format!("/manage/c/{slug}/settings?done=notice-saved"));
     Ok(())
 }
 
@@ -70,7 +72,7 @@ pub async fn add_organizer(id: i64, slug: String, email: String) -> Result<(), A
 pub async fn remove_organizer(id: i64, slug: String, user_id: i64) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::conferences::remove_organizer(&service()?, &request().actor, id, user_id).await.map_err(fail)?;
-    redirect(&format!("/manage/c/{slug}?done=notice-saved"));
+    redirect(&format!("/manage/c/{slug}/settings?done=notice-saved"));
     Ok(())
 }
 
@@ -114,12 +116,11 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
+/// `/manage/c/:slug/settings`: the conference's details and its organizers.
 #[component]
 pub fn ManageConference() -> impl IntoView {
     let slug = param("slug");
     let update = ServerAction::<UpdateConference>::new();
-    let publish = ServerAction::<PublishConference>::new();
-    let close = ServerAction::<CloseConference>::new();
     let add = ServerAction::<AddOrganizer>::new();
     let remove = ServerAction::<RemoveOrganizer>::new();
     load(async move {
@@ -129,39 +130,20 @@ pub fn ManageConference() -> impl IntoView {
         let (id, slug) = (c.id, c.slug.clone());
         let frozen = c.status == ConferenceStatus::Closed;
         Ok(view! {
-            <PageTitle text=c.title.clone()/>
-            <ManageNav slug=c.slug.clone() title=c.title.clone() current="overview"/>
-            <div class="title-row">
-                <h1>{c.title.clone()}</h1>
-                <span class=format!("badge status-{}", c.status.as_str())>{tr(c.status.label_key())}</span>
-            </div>
+            <PageTitle text=format!("{} · {}", tr("manage-tab-settings"), c.title)/>
+            <ManageNav slug=c.slug.clone() title=c.title.clone() current="settings"/>
+            <h1>{tr("conference-edit-title")}</h1>
             <Notice/>
-            {c.status.is_public().then(|| view! {
-                <p><a href=format!("/c/{}", c.slug)>{tr("conference-view-public")}</a></p>
-            })}
-            <section class="status-actions">
-                {(c.status == ConferenceStatus::Draft).then(|| view! {
-                    <Form action=publish class="inline-block">
+            {if frozen {
+                view! { <p class="help">{tr("conference-closed-help")}</p> }.into_any()
+            } else {
+                view! {
+                    <Form action=update submit=tr("conference-save") class="stack">
                         <input type="hidden" name="id" value=id/>
-                        <p class="help">{tr("conference-publish-help")}</p>
-                        <button type="submit" class="primary">{tr("conference-publish")}</button>
+                        <ConferenceFields values=values agencies=agencies/>
                     </Form>
-                })}
-                {(c.status == ConferenceStatus::Published).then(|| view! {
-                    <Form action=close class="inline-block">
-                        <input type="hidden" name="id" value=id/>
-                        <p class="help">{tr("conference-close-help")}</p>
-                        <button type="submit">{tr("conference-close")}</button>
-                    </Form>
-                })}
-            </section>
-            {(!frozen).then(|| view! {
-                <h2>{tr("conference-edit-title")}</h2>
-                <Form action=update submit=tr("conference-save") class="stack">
-                    <input type="hidden" name="id" value=id/>
-                    <ConferenceFields values=values agencies=agencies/>
-                </Form>
-            })}
+                }.into_any()
+            }}
             <h2>{tr("conference-organizers")}</h2>
             <ul>
                 {organizers.into_iter().map(|u| {

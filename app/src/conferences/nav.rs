@@ -13,6 +13,7 @@ pub fn ManageNav(#[prop(into)] slug: String, #[prop(into)] title: String, curren
     let base = format!("/manage/c/{slug}");
     let tabs = [
         ("overview", base.clone(), "manage-tab-overview"),
+        ("settings", format!("{base}/settings"), "manage-tab-settings"),
         ("agenda", format!("{base}/agenda"), "manage-tab-agenda"),
         ("rooms", format!("{base}/rooms"), "manage-tab-rooms"),
         ("people", format!("{base}/people"), "manage-tab-people"),

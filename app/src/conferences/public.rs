@@ -7,6 +7,7 @@ use crate::page::{load, param};
 use crate::ssr::service;
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
+use hoinghi_domain::registration::PublicRegistrationState;
 use hoinghi_domain::time::date_range;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -73,13 +74,34 @@ fn ConferenceList(title: String, items: Vec<Conference>) -> impl IntoView {
 pub fn ConferencePage() -> impl IntoView {
     let slug = param("slug");
     load(async move {
-        let c = hoinghi_service::conferences::by_slug_public(&service()?, &slug).await?;
-        Ok(view! { <ConferenceView conference=c/> })
+        let svc = service()?;
+        let c = hoinghi_service::conferences::by_slug_public(&svc, &slug).await?;
+        let state = hoinghi_service::registration::public_state(&svc, &slug).await?;
+        Ok(view! { <ConferenceView conference=c state=state/> })
+    })
+}
+
+/// The call to register, with the seats left (or the waiting list), while registration is open.
+#[component]
+fn RegisterCall(slug: String, state: PublicRegistrationState) -> impl IntoView {
+    state.open.then(|| {
+        let left = state.capacity.map(|cap| cap - state.confirmed);
+        let line = match left {
+            Some(n) if n > 0 => tr_args("conference-seats-left", &[("count", n.into())]),
+            Some(_) => tr("conference-seats-full"),
+            None => String::new(),
+        };
+        view! {
+            <section class="register-call" aria-label=tr("conference-tab-register")>
+                <a class="button primary big" href=format!("/c/{slug}/register")>{tr("conference-register")}</a>
+                {(!line.is_empty()).then(|| view! { <p class="seats">{line}</p> })}
+            </section>
+        }
     })
 }
 
 #[component]
-fn ConferenceView(conference: Conference) -> impl IntoView {
+fn ConferenceView(conference: Conference, state: PublicRegistrationState) -> impl IntoView {
     let locale = use_locale();
     let c = conference;
     let summary: String = c.description.lines().next().unwrap_or_default().chars().take(200).collect();
@@ -101,6 +123,7 @@ fn ConferenceView(conference: Conference) -> impl IntoView {
                 <h1>{c.title.clone()}</h1>
                 {c.agency.as_ref().map(|a| view! { <p class="organizer">{a.name.clone()}</p> })}
             </header>
+            <RegisterCall slug=c.slug.clone() state=state/>
             <section class="details" aria-label=tr("conference-page-details")>
                 <dl>
                     <dt>{tr("conference-dates")}</dt>

@@ -137,6 +137,7 @@ pub fn FeedbackOverviewPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=tr("feedback-manage-title")/>
             <ManageNav slug=slug.clone() title=o.conference.title.clone() current="feedback"/>
+            <h1>{tr("feedback-manage-title")}</h1>
             <Notice/>
             <h2>{tr("feedback-conference-form")}</h2>
             <p><FormLine slug=slug.clone() form=o.conference_form.clone() session_uid=String::new() create=create/></p>
@@ -193,7 +194,7 @@ pub fn FeedbackFormPage() -> impl IntoView {
             <PageTitle text=f.title.clone()/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="feedback"/>
             <Notice/>
-            <h2>{f.title.clone()}</h2>
+            <h1>{f.title.clone()}</h1>
             <p>
                 <span class="badge">{if f.published { tr("feedback-published") } else { tr("feedback-draft") }}</span>" "
                 <span class="badge">{if f.anonymous { tr("feedback-anonymous-badge") } else { tr("feedback-named-badge") }}</span>" "

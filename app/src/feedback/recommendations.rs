@@ -102,7 +102,7 @@ pub fn RecommendationsPage() -> impl IntoView {
             <PageTitle text=tr("recommendations-title")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="recommendations"/>
             <Notice/>
-            <h2>{tr("recommendations-title")}" ("{list.len()}")"</h2>
+            <h1>{tr("recommendations-title")}" ("{list.len()}")"</h1>
             {list.is_empty().then(|| view! { <p class="empty">{tr("recommendation-none")}</p> })}
             {list.into_iter().map(|r| view! {
                 <article class="recommendation" id=format!("r{}", r.id)>

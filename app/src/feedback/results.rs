@@ -46,7 +46,7 @@ pub fn FeedbackResultsPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=format!("{} · {}", tr("feedback-results"), r.form.title)/>
             <ManageNav slug=c.slug.clone() title=c.title.clone() current="feedback"/>
-            <h2>{tr("feedback-results")}": "{r.session_title.clone().unwrap_or_else(|| r.form.title.clone())}</h2>
+            <h1>{tr("feedback-results")}": "{r.session_title.clone().unwrap_or_else(|| r.form.title.clone())}</h1>
             <p>
                 {tr_args("feedback-responses", &[("count", r.respondents.into())])}" · "
                 <a href=format!("{base}/results.csv")>{tr("feedback-download-csv")}</a>" · "

@@ -93,11 +93,31 @@ where
     }
 }
 
-/// A one-line notice after a successful action (`?done=notice-…` in the URL).
+/// A one-line notice after a successful action (`?done=notice-…` in the URL). `args` fills the sentence's
+/// arguments from what the page read (never from the address, which anyone can write).
 #[component]
-pub fn Notice() -> impl IntoView {
+pub fn Notice(#[prop(optional)] args: Vec<(&'static str, hoinghi_domain::i18n::Arg)>) -> impl IntoView {
     let locale = use_locale();
     crate::page::query("done")
         .filter(|k| k.starts_with("notice-") && hoinghi_domain::i18n::has_key(locale, k))
-        .map(|key| view! { <p class="notice" role="status">{hoinghi_domain::i18n::t(locale, &key)}</p> })
+        .map(|key| view! { <p class="notice" role="status">{hoinghi_domain::i18n::t_args(locale, &key, &args)}</p> })
+}
+
+/// The box to tick before an action that cannot be undone, and the warning beside it. The server function
+/// checks it with [`require_confirmation`], so the page is not the only guard.
+#[component]
+pub fn ConfirmBox(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <div class="confirm-box">
+            <super::CheckboxField name="confirm" label=label/>
+        </div>
+    }
+}
+
+/// Refuses an irreversible action whose confirmation box was not ticked (see [`ConfirmBox`]).
+pub fn require_confirmation(confirm: &Option<String>) -> Result<(), AppError> {
+    match confirm.as_deref() {
+        Some("true") => Ok(()),
+        _ => Err(AppError::invalid("confirm", hoinghi_domain::Message::new("confirm-needed"))),
+    }
 }

@@ -23,7 +23,7 @@ pub use echo::{Echo, FormEcho};
 #[cfg(feature = "ssr")]
 pub use fields::{CheckboxField, CheckboxGroup, RadioGroup, SelectField, TextArea, TextField};
 #[cfg(feature = "ssr")]
-pub use form::{Form, FormState, Notice, csrf_token};
+pub use form::{ConfirmBox, Form, FormState, Notice, csrf_token, require_confirmation};
 
 /// The request header an enhanced form sends, asking for a JSON answer instead of a page.
 pub const ENHANCED_HEADER: &str = "x-hoinghi-form";

@@ -12,12 +12,18 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout() -> impl IntoView {
+    view! { <Frame><Outlet/></Frame> }
+}
+
+/// Header, main content and footer: every page has them, the "not found" page too.
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
     view! {
         <a class="skip" href="#main">{tr("nav-skip")}</a>
         <Header/>
         <main id="main">
             <EchoBanner/>
-            <Outlet/>
+            {children()}
         </main>
         <footer class="site-footer">
             <p>{tr("footer-text")}</p>

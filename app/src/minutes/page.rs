@@ -3,7 +3,7 @@
 //! printed document.
 
 use crate::conferences::ManageNav;
-use crate::forms::{Echo, Form, Notice, TextArea, TextField};
+use crate::forms::{ConfirmBox, Echo, Form, Notice, TextArea, TextField};
 use crate::i18n::{tr, tr_args};
 use crate::page::{PageTitle, load, param, query};
 use crate::ssr::{request, service};
@@ -65,9 +65,14 @@ pub async fn change_minutes_state(
     revision: i64,
     action: String,
     #[server(default)] reason: String,
+    #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     use hoinghi_service::minutes;
+    // Final minutes are locked for good (a correction is a new version): the box must be ticked.
+    if action == "final" {
+        crate::forms::require_confirmation(&confirm).map_err(fail)?;
+    }
     let (svc, actor) = (service()?, request().actor);
     let c = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, &slug).await.map_err(fail)?;
     match action.as_str() {
@@ -132,6 +137,9 @@ fn field(name: &'static str, label: &'static str, value: String, multi: bool) ->
     if multi {
         view! { <TextArea name=input error_for=name.to_string() label=tr(label) value=value max_len=limits::TEXT rows=4/> }
             .into_any()
+    } else if name.ends_with("_date") {
+        // Dates are stored as ISO dates: the browser's date picker shows them in the reader's format.
+        view! { <TextField name=input error_for=name.to_string() label=tr(label) value=value kind="date"/> }.into_any()
     } else {
         view! { <TextField name=input error_for=name.to_string() label=tr(label) value=value max_len=limits::LINE/> }
             .into_any()
@@ -214,7 +222,7 @@ fn conflict_view(current: &MinutesContent, revision: i64) -> Option<AnyView> {
         .collect_view();
     Some(view! {
         <section class="minutes-conflict" role="alert">
-            <h3>{tr("minutes-conflict-title")}</h3>
+            <h2>{tr("minutes-conflict-title")}</h2>
             <p>{tr_args("minutes-conflict-help", &[("revision", revision.into())])}</p>
             <table class="list">
                 <thead><tr><th></th><th>{tr("minutes-conflict-yours")}</th><th>{tr("minutes-conflict-current")}</th></tr></thead>
@@ -262,14 +270,14 @@ pub fn MinutesPage() -> impl IntoView {
         let state_buttons: Vec<(&str, &str)> = match (&v.current, st) {
             (None, _) => vec![],
             (_, MinutesState::Draft) => vec![("review", "minutes-send-review")],
-            (_, MinutesState::Review) => vec![("draft", "minutes-back-draft"), ("final", "minutes-make-final")],
+            (_, MinutesState::Review) => vec![("draft", "minutes-back-draft")],
             (_, MinutesState::Final) => vec![],
         };
         Ok(view! {
             <PageTitle text=tr("minutes-title")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="minutes"/>
             <Notice/>
-            <h2>{tr("minutes-title")}</h2>
+            <h1>{tr("minutes-title")}</h1>
             <p class="meta minutes-status">{status}</p>
             {replaces.map(|r| view! { <p class="meta">{r}</p> })}
             {hashes.map(|h| view! { <p class="meta minutes-hash">{h}</p> })}
@@ -289,6 +297,19 @@ pub fn MinutesPage() -> impl IntoView {
                     <button type="submit">{tr(label)}</button>
                 </Form>
             }).collect_view()}
+            {(st == MinutesState::Review && v.current.is_some()).then(|| view! {
+                <section class="danger-zone" aria-labelledby="final-h">
+                    <h2 id="final-h">{tr("minutes-make-final")}</h2>
+                    <p class="help">{tr("minutes-final-help")}</p>
+                    <Form action=state class="stack compact">
+                        <input type="hidden" name="slug" value=slug.get_value()/>
+                        <input type="hidden" name="revision" value=v.revision/>
+                        <input type="hidden" name="action" value="final"/>
+                        <ConfirmBox label=tr("minutes-final-confirm")/>
+                        <div class="actions"><button type="submit" class="danger">{tr("minutes-make-final")}</button></div>
+                    </Form>
+                </section>
+            })}
             {locked.then(|| view! {
                 <Form action=state class="stack compact">
                     <input type="hidden" name="slug" value=slug.get_value()/>
@@ -298,15 +319,15 @@ pub fn MinutesPage() -> impl IntoView {
                     <div class="actions"><button type="submit">{tr("minutes-correct")}</button></div>
                 </Form>
             })}
-            <h3>{tr("minutes-revisions")}</h3>
+            <h2>{tr("minutes-revisions")}</h2>
             <ul class="minutes-revisions">
                 {v.revisions.iter().map(|r| view! { <li>{tr_args("minutes-revision-line", &[("number", r.number.into()), ("by", r.saved_by.clone().into()), ("at", instant_vn(r.saved_at).into())])}</li> }).collect_view()}
             </ul>
-            <h3>{tr("minutes-versions")}</h3>
+            <h2>{tr("minutes-versions")}</h2>
             <ul class="minutes-versions">
                 {v.versions.iter().map(|x| view! { <li>{tr_args("minutes-version-line", &[("version", x.version.into()), ("state", tr(x.state.label_key()).into())])}</li> }).collect_view()}
             </ul>
-            <h3 id="documents">{tr("documents-title")}</h3>
+            <h2 id="documents">{tr("documents-title")}</h2>
             <p class="meta">{tr("documents-help")}</p>
             <ul class="documents">
                 <li><a href=format!("{base}/minutes.pdf")>{tr("documents-minutes")}</a></li>

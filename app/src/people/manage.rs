@@ -79,7 +79,7 @@ pub fn PeoplePage() -> impl IntoView {
             <PageTitle text=tr("people-title")/>
             <ManageNav slug=c.slug.clone() title=c.title.clone() current="people"/>
             <Notice/>
-            <h2>{tr("people-title")}</h2>
+            <h1>{tr("people-title")}</h1>
             {people.is_empty().then(|| view! { <p class="empty">{tr("people-empty")}</p> })}
             <table class="list">
                 <thead><tr><th>{tr("person-name")}</th><th>{tr("person-position")}</th></tr></thead>
@@ -119,7 +119,7 @@ pub fn PersonPage() -> impl IntoView {
             <PageTitle text=p.name.display()/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="people"/>
             <Notice/>
-            <h2>{p.name.display()}</h2>
+            <h1>{p.name.display()}</h1>
             {p.photo_url.clone().map(|url| view! {
                 <p><img class="portrait" src=url alt=tr("person-photo") width="120"/></p>
                 <Form action=unphoto class="inline-block">

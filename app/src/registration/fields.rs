@@ -6,7 +6,7 @@ use crate::forms::{CheckboxField, CheckboxGroup, SelectField, TextArea, TextFiel
 use crate::i18n::{tr, tr_args, use_locale};
 use hoinghi_domain::people::limits as people;
 use hoinghi_domain::registration::{QuestionKind, RegistrationForm, RegistrationInput, answer_key, limits};
-use hoinghi_domain::time::long_date;
+use hoinghi_domain::time::{day_heading, long_date};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,11 +31,14 @@ pub fn RegistrationFields(form: RegistrationForm, values: RegistrationInput, mod
         ("male".to_string(), tr("gender-male")),
         ("other".to_string(), tr("gender-other")),
     ];
-    let mut units = vec![(String::new(), tr("registration-unit-other"))];
+    // One list of units, each implying its province; "other" at the end for a unit not in it.
+    let has_units = !form.units.is_empty();
+    let mut units = vec![(String::new(), tr("registration-choose-unit"))];
     units.extend(form.units.iter().map(|u| (u.id.to_string(), u.name.clone())));
+    units.push(("other".to_string(), tr("registration-unit-other")));
     let mut provinces = vec![(String::new(), tr("registration-choose-province"))];
     provinces.extend(form.admin_units.iter().map(|a| (a.code.clone(), a.name.clone())));
-    let days: Vec<(String, String)> = form.days.iter().map(|d| (d.to_string(), long_date(locale, *d))).collect();
+    let days: Vec<(String, String)> = form.days.iter().map(|d| (d.to_string(), day_heading(locale, *d))).collect();
     let classes: Vec<(String, String)> = form
         .classes
         .iter()
@@ -65,10 +68,18 @@ pub fn RegistrationFields(form: RegistrationForm, values: RegistrationInput, mod
             <SelectField name="gender" label=tr("registration-gender") options=genders value=values.gender/>
             <TextField name="position_title" label=tr("person-position") value=values.position_title max_len=people::POSITION autocomplete="organization-title"/>
         </div>
-        {if editable_unit {
+        {if editable_unit && has_units {
             view! {
-                <SelectField name="unit_id" label=tr("registration-unit") options=units value=values.unit_id help=tr("registration-unit-help")/>
-                <TextField name="organization" label=tr("person-organization") value=values.organization max_len=people::ORGANIZATION help=tr("registration-organization-help")/>
+                <SelectField name="unit_id" label=tr("registration-unit") options=units value=values.unit_id required=true help=tr("registration-unit-help")/>
+                <fieldset class="field group other-unit">
+                    <legend>{tr("registration-other-unit")}</legend>
+                    <TextField name="organization" label=tr("person-organization") value=values.organization max_len=people::ORGANIZATION help=tr("registration-organization-help")/>
+                    <SelectField name="admin_unit_code" label=tr("registration-province") options=provinces value=values.admin_unit_code/>
+                </fieldset>
+            }.into_any()
+        } else if editable_unit {
+            view! {
+                <TextField name="organization" label=tr("person-organization") value=values.organization max_len=people::ORGANIZATION/>
                 <SelectField name="admin_unit_code" label=tr("registration-province") options=provinces value=values.admin_unit_code required=true/>
             }.into_any()
         } else if mode == Mode::Nomination {

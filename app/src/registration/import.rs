@@ -27,7 +27,7 @@ pub fn ImportPage() -> impl IntoView {
         Ok(view! {
             <PageTitle text=tr("registrations-import")/>
             <ManageNav slug=c.slug.clone() title=c.title.clone() current="registrations"/>
-            <h2>{tr("registrations-import")}</h2>
+            <h1>{tr("registrations-import")}</h1>
             <p>{tr("import-help")}</p>
             <UploadForm action=format!("/manage/c/{}/registrations/import", c.slug) echo_path="/upload/import" field="file"
                 label=tr("import-file") help=tr("import-file-help") submit=tr("import-read") accept=".csv,.xlsx"/>
@@ -85,7 +85,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
             <PageTitle text=tr("import-preview")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="registrations"/>
             <Notice/>
-            <h2>{tr("import-preview")}" · "{p.file_name.clone()}</h2>
+            <h1>{tr("import-preview")}" · "{p.file_name.clone()}</h1>
             <p>{tr_args("import-summary", &[("rows", p.rows.len().into()), ("valid", valid.into()), ("invalid", (p.rows.len() - valid).into())])}</p>
             {(!done).then(|| view! {
                 <h3>{tr("import-mapping")}</h3>

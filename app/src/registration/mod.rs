@@ -16,6 +16,7 @@ mod manage;
 mod outbox;
 #[cfg(feature = "ssr")]
 mod public;
+mod qr_scan;
 #[cfg(feature = "ssr")]
 mod settings;
 
@@ -27,10 +28,11 @@ pub use delegate::DelegatePage;
 #[cfg(feature = "ssr")]
 pub use import::{ImportPage, ImportPreviewPage};
 #[cfg(feature = "ssr")]
-pub use manage::{NominatePage, RegistrationDetail, RegistrationsPage};
+pub use manage::{NominatePage, RegistrationDetail, RegistrationsPage, who_line};
 #[cfg(feature = "ssr")]
 pub use outbox::OutboxPage;
 #[cfg(feature = "ssr")]
 pub use public::{LinkRequestPage, RegisterPage};
+pub use qr_scan::QrScan;
 #[cfg(feature = "ssr")]
 pub use settings::RegistrationSettingsPage;

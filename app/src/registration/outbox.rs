@@ -37,7 +37,7 @@ pub fn OutboxPage() -> impl IntoView {
             <PageTitle text=tr("outbox-title")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="outbox"/>
             <Notice/>
-            <h2>{tr("outbox-title")}</h2>
+            <h1>{tr("outbox-title")}</h1>
             {messages.is_empty().then(|| view! { <p class="empty">{tr("outbox-empty")}</p> })}
             {messages.into_iter().map(|m| view! {
                 <details class="message">

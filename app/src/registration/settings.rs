@@ -123,7 +123,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
             <PageTitle text=tr("registration-settings-title")/>
             <ManageNav slug=slug.get_value() title=c.title.clone() current="registration-settings"/>
             <Notice/>
-            <h2>{tr("registration-settings-title")}</h2>
+            <h1>{tr("registration-settings-title")}</h1>
             <Form action=update submit=tr("action-save") class="stack">
                 <input type="hidden" name="conference_id" value=cid/>
                 <input type="hidden" name="slug" value=slug.get_value()/>

@@ -23,6 +23,11 @@ impl ConferenceClock {
         self.starts_on.iter_days().take_while(|d| *d <= self.ends_on).collect()
     }
 
+    /// The conference's date now, in its time zone.
+    pub fn today(&self) -> NaiveDate {
+        self.local(crate::db::now()).date()
+    }
+
     pub fn is_conference_day(&self, day: NaiveDate) -> bool {
         day >= self.starts_on && day <= self.ends_on
     }

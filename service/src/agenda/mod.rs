@@ -20,6 +20,6 @@ pub use rooms::{
     create_room, create_track, delete_room, delete_track, room, rooms, track, tracks, update_room, update_track,
 };
 pub use sessions::{
-    add_file, add_link, add_person, by_id, create, delete, draft, duplicate, move_to, remove_material, remove_person,
-    update,
+    add_file, add_link, add_person, by_id, create, delete, draft, duplicate, move_preview, move_to, remove_material,
+    remove_person, update,
 };

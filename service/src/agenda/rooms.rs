@@ -19,6 +19,21 @@ fn valid_room(input: &RoomInput) -> Result<(String, Option<i64>)> {
     Ok((name, capacity.flatten()))
 }
 
+/// Colours given in turn to tracks created without one, so each track stands apart on the agenda. Each is
+/// dark enough for white text and for a border on white (contrast 4.5:1 or more).
+const TRACK_COLOURS: [&str; 8] =
+    ["#9b1c1c", "#1e40af", "#166534", "#7e22ce", "#9a3412", "#0f766e", "#be185d", "#4d7c0f"];
+
+/// The colour for a new track without one: the first of [`TRACK_COLOURS`] the conference does not use yet.
+async fn next_colour(svc: &Service, conference_id: i64) -> Result<String> {
+    let used: Vec<(String,)> = sqlx::query_as("SELECT color FROM tracks WHERE conference_id = $1")
+        .bind(conference_id)
+        .fetch_all(svc.db.read())
+        .await?;
+    let free = TRACK_COLOURS.iter().find(|c| !used.iter().any(|(u,)| u.eq_ignore_ascii_case(c)));
+    Ok(free.unwrap_or(&TRACK_COLOURS[used.len() % TRACK_COLOURS.len()]).to_string())
+}
+
 fn valid_track(input: &TrackInput) -> Result<(String, String)> {
     let name = clean_line(&input.name);
     let mut check = Checker::new();
@@ -115,7 +130,10 @@ pub async fn delete_room(svc: &Service, actor: &Actor, room_id: i64) -> Result<(
 
 pub async fn create_track(svc: &Service, actor: &Actor, conference_id: i64, input: TrackInput) -> Result<Track> {
     require_organizer(svc, actor, conference_id).await?;
-    let (name, color) = valid_track(&input)?;
+    let (name, mut color) = valid_track(&input)?;
+    if input.color.trim().is_empty() {
+        color = next_colour(svc, conference_id).await?;
+    }
     let inserted: std::result::Result<(i64, i64), sqlx::Error> = sqlx::query_as(
         "INSERT INTO tracks (conference_id, name, color, position) \
          VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM tracks WHERE conference_id = $1)) \

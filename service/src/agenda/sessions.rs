@@ -12,6 +12,7 @@ use crate::validate::Checker;
 use chrono::NaiveDate;
 use hoinghi_domain::agenda::{AgendaDraft, Session, SessionInput, SessionKind, limits};
 use hoinghi_domain::conference::Conference;
+use hoinghi_domain::desk::MovePreview;
 use hoinghi_domain::lenient::is_set;
 use hoinghi_domain::people::PersonRole;
 use hoinghi_domain::text::{clean_line, clean_text};
@@ -199,7 +200,25 @@ pub async fn update(svc: &Service, actor: &Actor, session_id: i64, input: Sessio
     by_id(svc, actor, session_id).await
 }
 
-/// Moves a session to another day, start time or room, keeping its length.
+/// A session's form values at a new day, start and room; the end follows the start.
+fn moved_input(session: &Session, day: &str, start: &str, room_id: &str) -> SessionInput {
+    let length = chrono::Duration::seconds(session.ends_at - session.starts_at);
+    let mut input = SessionInput::from(session);
+    input.day = day.to_string();
+    input.start = start.to_string();
+    input.room_id = room_id.to_string();
+    // A start that does not parse is reported by validation.
+    input.end = match (parse_clock(start), NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")) {
+        (Some(s), Ok(_)) => {
+            let (end, wrapped) = s.overflowing_add_signed(length);
+            if wrapped != 0 { "00:00".into() } else { hoinghi_domain::time::clock(end) }
+        }
+        _ => input.end,
+    };
+    input
+}
+
+/// Moves a session to another day, start or room, keeping its length.
 pub async fn move_to(
     svc: &Service,
     actor: &Actor,
@@ -209,20 +228,41 @@ pub async fn move_to(
     room_id: &str,
 ) -> Result<Session> {
     let session = by_id(svc, actor, session_id).await?;
-    let length = chrono::Duration::seconds(session.ends_at - session.starts_at);
-    let mut input = SessionInput::from(&session);
-    input.day = day.to_string();
-    input.start = start.to_string();
-    input.room_id = room_id.to_string();
-    // The end follows the start; a start that does not parse is reported by validation.
-    input.end = match (parse_clock(start), NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")) {
-        (Some(s), Ok(_)) => {
-            let (end, wrapped) = s.overflowing_add_signed(length);
-            if wrapped != 0 { "00:00".into() } else { hoinghi_domain::time::clock(end) }
-        }
-        _ => input.end,
-    };
-    update(svc, actor, session_id, input).await
+    update(svc, actor, session_id, moved_input(&session, day, start, room_id)).await
+}
+
+/// What [`move_to`] would give, without saving anything: the session at its new place and the conflicts
+/// it would then be part of, so the organizer sees them before deciding.
+pub async fn move_preview(
+    svc: &Service,
+    actor: &Actor,
+    session_id: i64,
+    day: &str,
+    start: &str,
+    room_id: &str,
+) -> Result<MovePreview> {
+    let conference = session_conference(svc, actor, session_id).await?;
+    let clock = ConferenceClock::of(&conference);
+    let mut conn = svc.db.read().acquire().await?;
+    let rooms = load::rooms(&mut conn, conference.id).await?;
+    let mut sessions = load::sessions(&mut conn, conference.id, &clock, None).await?;
+    drop(conn);
+    let Some(moved) = sessions.iter_mut().find(|s| s.id == session_id) else { return Err(AppError::NotFound.into()) };
+    let input = moved_input(moved, day, start, room_id);
+    let mut tx = svc.db.begin().await?;
+    let v = validate(&mut tx, &conference, &input).await?;
+    tx.rollback().await?;
+    moved.starts_at = v.starts_at;
+    moved.ends_at = v.ends_at;
+    moved.room_id = v.room_id;
+    let (from, to) = (clock.local(v.starts_at), clock.local(v.ends_at));
+    (moved.day, moved.start, moved.end) = (from.date(), from.time(), to.time());
+    let session = moved.clone();
+    let conflicts = conflicts::find(&sessions, &rooms, &clock)
+        .into_iter()
+        .filter(|c| c.session_ids().contains(&session_id))
+        .collect();
+    Ok(MovePreview { session, conflicts })
 }
 
 /// Copies a session (with its people and materials) under a new identity.

@@ -36,13 +36,17 @@ fn is_valid_slug(slug: &str) -> bool {
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
+/// How long an address made from a title may be: short enough to read out and type from paper (a
+/// 75-character title would otherwise become a 75-character address). Words are never cut.
+const DERIVED_SLUG: usize = 40;
+
 pub(crate) fn validate(input: &ConferenceInput) -> Result<Valid> {
     let mut check = Checker::new();
     let title = text::clean_line(&input.title);
     check.required("title", &title).max_len("title", &title, limits::TITLE);
 
     let typed_slug = text::clean_line(&input.slug);
-    let slug = if typed_slug.is_empty() { text::slugify(&title, limits::SLUG) } else { typed_slug };
+    let slug = if typed_slug.is_empty() { text::slugify(&title, DERIVED_SLUG) } else { typed_slug };
     if !check.has("title") {
         if slug.chars().count() > limits::SLUG {
             check.add("slug", Message::new("error-too-long").arg("max", limits::SLUG));

@@ -6,6 +6,7 @@
 //! share nothing the database could join on; the submission is found again by `edit_tag`, an HMAC of the
 //! form and registration under the server secret, which lives outside the database.
 
+use super::eligibility::{is_theirs, own_sessions};
 use super::forms::load;
 use crate::Service;
 use crate::conferences::by_id_internal;
@@ -84,7 +85,11 @@ async fn page(svc: &Service, form_id: i64, delegate: Option<&Delegate>) -> Resul
 /// The form as a delegate sees it through their private link, with their earlier answers.
 pub async fn page_by_token(svc: &Service, token: &str, form_id: i64) -> Result<FeedbackPage> {
     let d = by_token(svc, token).await?;
-    page(svc, form_id, Some(&d)).await
+    let page = page(svc, form_id, Some(&d)).await?;
+    if !is_theirs(svc, &page.form, d.id).await? {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(page)
 }
 
 /// The form as reached from a session's QR code: anyone may read it; answering needs a registration code.
@@ -108,7 +113,8 @@ fn validate(form: &FeedbackForm, answers: &AnswersInput, check: &mut Checker) ->
             .unwrap_or_default();
         if given.is_empty() {
             if q.required {
-                check.add(&field, Message::new("error-required"));
+                let typed = matches!(q.kind, FeedbackQuestionKind::ShortText | FeedbackQuestionKind::LongText);
+                check.add(&field, Message::new(if typed { "error-required" } else { "error-choose" }));
             }
             continue;
         }
@@ -154,6 +160,9 @@ async fn submit(svc: &Service, form_id: i64, d: Delegate, answers: AnswersInput)
     }
     if d.status != "confirmed" {
         return Err(AppError::rejected("feedback-error-not-delegate").into());
+    }
+    if !is_theirs(svc, &form, d.id).await? {
+        return Err(AppError::rejected("feedback-error-not-your-session").into());
     }
     if let Some(reason) = closed_reason(&form, now()) {
         return Err(AppError::rejected(reason).into());
@@ -248,7 +257,7 @@ pub async fn submit_by_code(svc: &Service, form_id: i64, code: &str, answers: An
     submit(svc, form_id, d, answers).await
 }
 
-/// The published forms of a delegate's conference: (form id, title, why it is closed, answered already).
+/// The published forms of a delegate's conference that are theirs to answer (see `eligibility`): (form id, title, why it is closed, answered already).
 pub async fn forms_for_delegate(svc: &Service, token: &str) -> Result<Vec<(i64, String, Option<String>, bool)>> {
     let d = by_token(svc, token).await?;
     let rows: Vec<(i64,)> = sqlx::query_as(
@@ -260,9 +269,13 @@ pub async fn forms_for_delegate(svc: &Service, token: &str) -> Result<Vec<(i64, 
     .await?;
     let mut out = Vec::new();
     let mut conn = svc.db.read().acquire().await?;
+    let own = own_sessions(svc, &mut conn, d.conference_id, d.id).await?;
     let at = now();
     for (id,) in rows {
         let form = load(&mut conn, id).await?;
+        if form.session_uid.as_ref().is_some_and(|uid| !own.contains(uid)) {
+            continue;
+        }
         let (answered,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM feedback_respondents WHERE form_id = $1 AND registration_id = $2")
                 .bind(id)

@@ -13,6 +13,7 @@
 
 mod answers;
 mod charts;
+mod eligibility;
 mod export;
 mod forms;
 mod recommendations;

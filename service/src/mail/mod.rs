@@ -3,11 +3,13 @@
 //! can send a message again.
 
 mod link_requests;
+mod organizer_link;
 mod outbox;
 pub(crate) mod registration;
 mod sender;
 
 pub use link_requests::request_link;
+pub use organizer_link::send_link_again;
 pub(crate) use outbox::{enqueue, enqueue_document};
 pub use outbox::{list, resend};
 pub use sender::{Mailer, send_due};

@@ -198,6 +198,10 @@ pub async fn finalize(svc: &Service, actor: &Actor, conference_id: i64, revision
     content::validate(&text)?;
     content::validate_final(&text)?;
     let conference = by_id_internal(svc, conference_id).await?;
+    // Minutes record a meeting that took place: none are final before the conference opens.
+    if crate::agenda::ConferenceClock::of(&conference).today() < conference.starts_on {
+        return Err(AppError::rejected("minutes-error-not-started").into());
+    }
     let pdf = pdf_of(&text, conference.starts_on)?;
     let hashes = (sha256_hex(canonical(&text).as_bytes()), sha256_hex(&pdf));
     let pdf_hash = hashes.1.clone();

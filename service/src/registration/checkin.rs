@@ -2,6 +2,7 @@
 //! their arrival for a day or a session. Session check-ins give the attendance hours of certificates.
 
 use super::access::scope;
+use super::search::{Filter, search_clause};
 use super::store::{self, normalize_code};
 use crate::Service;
 use crate::accounts::Actor;
@@ -15,7 +16,8 @@ use hoinghi_domain::{AppError, Message};
 
 const MAX_MATCHES: usize = 20;
 
-/// Delegates whose name contains the words typed (diacritics and case ignored), or whose code it is.
+/// Delegates whose name contains the words typed (diacritics and case ignored), whose code it is or
+/// holds part of (four characters or more, as read off a badge), or whose email or phone it matches.
 pub async fn search(svc: &Service, actor: &Actor, conference_id: i64, query: &str) -> Result<Vec<CheckinMatch>> {
     let s = scope(svc, actor, conference_id).await?;
     let key = search_key(query);
@@ -23,19 +25,12 @@ pub async fn search(svc: &Service, actor: &Actor, conference_id: i64, query: &st
         return Ok(Vec::new());
     }
     let code = normalize_code(query);
-    // Each word must appear; the stored key is the folded "family middle given".
-    let words: Vec<String> = key.split(' ').map(|w| format!("%{}%", w.replace(['%', '_'], ""))).collect();
-    let mut sql = String::from("SELECT id FROM registrations WHERE conference_id = $1 AND (code = $2 OR (");
-    for i in 0..words.len() {
-        if i > 0 {
-            sql.push_str(" AND ");
-        }
-        sql.push_str(&format!("search_key LIKE ${}", i + 3));
-    }
-    sql.push_str(")) ORDER BY id LIMIT 200");
-    let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(conference_id).bind(&code);
-    for w in &words {
-        q = q.bind(w);
+    let mut f = Filter::new();
+    search_clause(&mut f, query);
+    let sql = format!("SELECT r.id FROM registrations r WHERE {} ORDER BY r.id LIMIT 200", f.sql);
+    let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(conference_id);
+    for a in &f.args {
+        q = q.bind(a);
     }
     let ids: Vec<i64> = q.fetch_all(svc.db.read()).await?.into_iter().map(|(id,)| id).collect();
     let mut conn = svc.db.read().acquire().await?;

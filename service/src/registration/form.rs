@@ -153,7 +153,11 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
     let position_title = clean_line(&input.position_title);
     check.max_len("position_title", &position_title, people_limits::POSITION);
 
-    let unit_id = check.optional_int("unit_id", &input.unit_id, 1, i64::MAX).flatten();
+    // "other": the delegate's unit is not in the list (they type it in `organization`).
+    let unit_id = match input.unit_id.trim() {
+        "other" => None,
+        typed => check.optional_int("unit_id", typed, 1, i64::MAX).flatten(),
+    };
     let mut unit_admin_code = None;
     if let Some(id) = unit_id {
         match ctx.units.iter().find(|(u, _)| *u == id) {
@@ -166,13 +170,19 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
     let organization = clean_line(&input.organization);
     check.max_len("organization", &organization, people_limits::ORGANIZATION);
     if unit_id.is_none() && organization.is_empty() && !check.has("unit_id") {
-        check.add("organization", Message::new("registration-error-organization"));
+        // Nothing chosen from a list of units: the choice is what is missing.
+        if input.unit_id.trim().is_empty() && !ctx.units.is_empty() {
+            check.add("unit_id", Message::new("registration-error-choose-unit"));
+        } else {
+            check.add("organization", Message::new("registration-error-organization"));
+        }
     }
     let typed_code = clean_line(&input.admin_unit_code);
-    let admin_unit_code = if typed_code.is_empty() { unit_admin_code } else { Some(typed_code) };
+    // A unit of the list implies its province; one typed in needs the province chosen.
+    let admin_unit_code = unit_admin_code.or((!typed_code.is_empty()).then_some(typed_code));
     match &admin_unit_code {
         None => {
-            check.add("admin_unit_code", Message::new("error-required"));
+            check.add("admin_unit_code", Message::new("error-choose"));
         }
         Some(code) if !ctx.admin_codes.contains(code) => {
             check.add("admin_unit_code", Message::new("error-choice"));
@@ -250,7 +260,8 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
             .unwrap_or_default();
         if given.is_empty() {
             if q.required {
-                check.add(&field, Message::new("error-required"));
+                let choice = !matches!(q.kind, QuestionKind::ShortText | QuestionKind::LongText);
+                check.add(&field, Message::new(if choice { "error-choose" } else { "error-required" }));
             }
             continue;
         }

@@ -8,8 +8,10 @@ mod form;
 mod import;
 mod lifecycle;
 pub(crate) mod link;
+mod outcome;
 pub(crate) mod personal;
 mod queries;
+mod search;
 mod seats;
 mod settings;
 mod store;
@@ -29,8 +31,11 @@ pub use lifecycle::{
     Registered, approve, cancel, cancel_by_delegate, register, reject, set_badge_role, update_by_delegate,
 };
 pub(crate) use link::resolve as registration_by_token;
+pub use outcome::approve_with_outcome;
 pub(crate) use queries::organizer_form_in;
-pub use queries::{delegate_view, detail, list, list_page, organizer_form, public_form, public_state};
+pub use queries::{delegate_view, detail, is_open, list, list_page, organizer_form, public_form, public_state};
+pub use search::search as search_delegates;
+pub(crate) use search::totals as counts;
 pub use settings::{
     add_question, delete_question, question, questions, quotas, set_quota, settings, update_question, update_settings,
 };

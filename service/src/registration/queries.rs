@@ -265,3 +265,11 @@ pub async fn public_state(svc: &Service, slug: &str) -> Result<PublicRegistratio
         waiting: of("waiting"),
     })
 }
+
+/// Whether the public form takes registrations now (the conference published, within the window).
+pub async fn is_open(svc: &Service, conference: &hoinghi_domain::conference::Conference) -> Result<bool> {
+    let clock = ConferenceClock::of(conference);
+    let mut conn = svc.db.read().acquire().await?;
+    let settings = super::settings::load(&mut conn, conference.id, &clock).await?;
+    Ok(window_closed(conference, settings.opens_at, settings.closes_at, now()).is_none())
+}
