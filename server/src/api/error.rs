@@ -25,7 +25,8 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid, rejected, conflict, not_found, unauthorized, forbidden,
-    /// rate_limited, too_large, internal, bad_request.
+    /// rate_limited, too_large, internal, unavailable (nothing was changed; send the same request again),
+    /// bad_request.
     pub code: String,
     /// A sentence for people, in the language of `Accept-Language` (Vietnamese by default).
     pub message: String,

@@ -41,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/conferences/{slug}/registrations", get(registrations::list).post(registrations::create))
         .route("/conferences/{slug}/registration-settings", axum::routing::put(registrations::settings))
         .route("/conferences/{slug}/quotas/{unit_id}", axum::routing::put(registrations::quota))
+        .route("/conferences/{slug}/quotas", axum::routing::get(registrations::quotas))
+        .route("/conferences/{slug}/class-quotas", axum::routing::put(registrations::class_quota))
         .route("/registrations/{id}", get(registrations::get))
         .route("/registrations/{id}/approve", post(registrations::approve))
         .route("/registrations/{id}/reject", post(registrations::reject))

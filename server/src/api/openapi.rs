@@ -12,8 +12,9 @@ use hoinghi_domain::conference::{Conference, ConferenceInput, ConferenceKind, Co
 use hoinghi_domain::people::{Person, PersonInput, PersonRole, PersonSummary, PublicSpeaker, SpeakerSession};
 use hoinghi_domain::reference::{AdminUnit, Agency, AgencyRef, Unit};
 use hoinghi_domain::registration::{
-    Answer, DelegateGroup, DelegateList, PublicRegistrationState, Registration, RegistrationCounts, RegistrationInput,
-    RegistrationSettings, RegistrationStatus, SessionChoice, SettingsInput,
+    Answer, ClassQuota, ClassQuotaInput, DelegateGroup, DelegateList, PublicRegistrationState, Quotas, Registration,
+    RegistrationCounts, RegistrationInput, RegistrationSettings, RegistrationStatus, SessionChoice, SettingsInput,
+    UnitQuota,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -34,7 +35,8 @@ use utoipa::{Modify, OpenApi};
         super::registrations::get, super::registrations::approve, super::registrations::reject,
         super::registrations::cancel, super::registrations::check_in, super::registrations::reset_calendar,
         super::registrations::settings,
-        super::registrations::quota, super::registrations::agencies, super::registrations::create_agency,
+        super::registrations::quota, super::registrations::quotas, super::registrations::class_quota,
+        super::registrations::agencies, super::registrations::create_agency,
         super::registrations::create_unit,
     ),
     components(schemas(
@@ -46,6 +48,7 @@ use utoipa::{Modify, OpenApi};
         super::agenda::RoleRequest,
         PublicRegistrationState, DelegateList, DelegateGroup, Registration, RegistrationInput, RegistrationCounts,
         RegistrationStatus, SessionChoice, Answer, RegistrationSettings, SettingsInput, Agency, Unit,
+        Quotas, UnitQuota, ClassQuota, ClassQuotaInput,
         hoinghi_service::reference::AgencyInput, hoinghi_service::reference::UnitInput,
         super::registrations::Reason, super::registrations::CheckinRequest, super::registrations::QuotaRequest,
     )),

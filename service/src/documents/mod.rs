@@ -51,7 +51,7 @@ async fn data(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Data> 
     let conference = by_id_internal(svc, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
     let snapshot = latest_snapshot(&mut conn, conference_id).await?;
-    let mut confirmed = crate::registration::load_registrations(&mut conn, conference_id, None).await?;
+    let mut confirmed = crate::registration::load_registrations(&mut conn, conference_id).await?;
     confirmed.retain(|r| r.status == RegistrationStatus::Confirmed);
     Ok(Data { conference, snapshot, confirmed })
 }

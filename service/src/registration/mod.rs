@@ -5,7 +5,10 @@ mod access;
 mod checkin;
 mod export;
 mod form;
+#[doc(hidden)]
+pub mod hot;
 mod import;
+mod intake;
 mod lifecycle;
 pub(crate) mod link;
 pub(crate) mod personal;
@@ -24,9 +27,16 @@ pub use import::{
     FIELDS as IMPORT_FIELDS, ImportOutcome, accept as accept_import, load as load_import, preview as preview_import,
     remap as remap_import,
 };
-pub use lifecycle::{Registered, approve, cancel, cancel_by_delegate, register, reject, update_by_delegate};
+pub(crate) use intake::Intake;
+pub use intake::Repeat;
+pub use lifecycle::{
+    Acknowledgement, Registered, approve, cancel, cancel_by_delegate, new_submission_key, register, register_public,
+    reject, update_by_delegate,
+};
 pub(crate) use link::resolve as registration_by_token;
 pub use queries::{delegate_view, detail, list, organizer_form, public_form, public_state};
-pub use settings::{add_question, delete_question, questions, quotas, set_quota, settings, update_settings};
-pub(crate) use store::load as load_registrations;
+pub use settings::{
+    add_question, delete_question, questions, quotas, quotas_of, set_class_quota, set_quota, settings, update_settings,
+};
+pub(crate) use store::load_all as load_registrations;
 pub use store::normalize_code;
