@@ -21,6 +21,8 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod conferences;
 #[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
 pub mod errors;
 #[cfg(feature = "ssr")]
 pub mod feedback;

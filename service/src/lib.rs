@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod audit;
+pub mod blocking;
 pub mod calendar;
 pub mod collation;
 pub mod conferences;
@@ -74,6 +75,7 @@ pub struct Service {
 #[derive(Default)]
 pub(crate) struct Shared {
     pub(crate) intake: registration::Intake,
+    pub(crate) forms: registration::FormCache,
     pub(crate) mail_written: tokio::sync::Notify,
 }
 

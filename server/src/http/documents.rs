@@ -1,5 +1,6 @@
 //! `/manage/c/{slug}/documents/*.pdf`: the minutes and the printed documents, for organizers only.
-//! Files are made on request (synchronously; see `hoinghi_service::documents`), never cached.
+//! Files are made on request (rendered on the heavy-work threads; see `hoinghi_service::documents`),
+//! never cached; `/manage/c/{slug}/document-jobs/{id}/file` serves one made in the background.
 
 use super::AppState;
 use axum::extract::{Path, Query, Request, State};
@@ -62,6 +63,22 @@ pub async fn document(
     .await;
     match result {
         Ok((bytes, name, hash)) => pdf(bytes, &name, hash.as_deref()),
+        Err(e) => refuse(e.into()),
+    }
+}
+
+/// The file of a document made in the background (`hoinghi_service::documents::jobs`): from the database,
+/// so any app server answers.
+pub async fn job_file(State(state): State<AppState>, Path((slug, id)): Path<(String, i64)>, req: Request) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    let svc = &state.svc;
+    let result = async {
+        let c = conferences::by_slug_for_organizer(svc, &ctx.actor, &slug).await?;
+        documents::jobs::file(svc, &ctx.actor, c.id, id).await
+    }
+    .await;
+    match result {
+        Ok(out) => pdf(out.bytes, &out.filename, None),
         Err(e) => refuse(e.into()),
     }
 }

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/c/{slug}/feedback/{id}/results.xlsx", get(exports::feedback_xlsx))
         .route("/manage/c/{slug}/feedback/{id}/report.pdf", get(exports::feedback_pdf))
         .route("/manage/c/{slug}/documents/{name}", get(documents::document))
+        .route("/manage/c/{slug}/document-jobs/{id}/file", get(documents::job_file))
         .route(
             "/manage/c/{slug}/registrations/import",
             post(uploads::registration_import).layer(DefaultBodyLimit::max(uploads::DRAIN_LIMIT_BYTES + 1024 * 1024)),

@@ -62,6 +62,42 @@ pub(crate) struct FormContext {
     pub admin_names: Vec<(String, String)>,
     pub questions: Vec<Question>,
     pub settings: RegistrationSettings,
+    /// The agenda's people with an email (lower case): a delegate who also speaks gets those sessions
+    /// in the invitation.
+    pub people: Vec<(i64, String)>,
+}
+
+/// How long a conference's form, as read for registrations, is used before it is read again: the rules
+/// that must be exact (seats, quotas, approval) are read again under the seat lock, and a newer agenda
+/// makes a registration be checked again there; the rest (questions, units, the window) may be a second
+/// old, as the page caches are.
+const FORM_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Forms recently read, per conference, for the requests of this process.
+#[derive(Default)]
+pub(crate) struct FormCache(
+    std::sync::Mutex<std::collections::HashMap<i64, (std::time::Instant, Arc<Conference>, Arc<FormContext>)>>,
+);
+
+/// The conference and its form, read at most [`FORM_TTL`] ago.
+pub(crate) async fn cached(svc: &crate::Service, conference_id: i64) -> Result<(Arc<Conference>, Arc<FormContext>)> {
+    let cache = &svc.shared.forms;
+    if let Some((at, c, f)) = cache.0.lock().unwrap_or_else(|e| e.into_inner()).get(&conference_id)
+        && at.elapsed() < FORM_TTL
+    {
+        return Ok((c.clone(), f.clone()));
+    }
+    let conference = Arc::new(crate::conferences::by_id_internal(svc, conference_id).await?);
+    let ctx = {
+        let mut conn = svc.db.read().acquire().await?;
+        Arc::new(context(&mut conn, &conference).await?)
+    };
+    let mut map = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 256 {
+        map.retain(|_, (at, _, _)| at.elapsed() < FORM_TTL);
+    }
+    map.insert(conference_id, (std::time::Instant::now(), conference.clone(), ctx.clone()));
+    Ok((conference, ctx))
 }
 
 impl FormContext {
@@ -139,7 +175,13 @@ pub(crate) async fn context(conn: &mut AnyConnection, conference: &Conference) -
     admin.dedup_by(|a, b| a.0 == b.0);
     let questions = super::settings::questions_of(conn, conference.id).await?;
     let settings = super::settings::load(conn, conference.id, &clock).await?;
+    let people: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, LOWER(email) FROM people WHERE conference_id = $1 AND email <> ''")
+            .bind(conference.id)
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(FormContext {
+        people,
         clock,
         snapshot,
         snapshot_number,

@@ -23,11 +23,10 @@ pub struct Query {
 
 use Param::*;
 
-/// Confirmed registrations of a conference (bounded by its capacity).
-pub const CONFIRMED: &str = "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND status = 'confirmed'";
-pub const UNIT_CONFIRMED: &str =
-    "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 AND status = 'confirmed'";
-pub const UNIT_QUOTA: &str = "SELECT quota FROM unit_quotas WHERE conference_id = $1 AND unit_id = $2";
+/// Confirmed registrations of a conference per unit (bounded by the seats taken, never by the waiting
+/// list), read once per transaction.
+pub const CONFIRMED_BY_UNIT: &str = "SELECT unit_id, COUNT(*) FROM registrations WHERE conference_id = $1 \
+     AND status = 'confirmed' GROUP BY unit_id";
 /// Seats taken in a class (bounded by its capacity, plus seats of registrations that ended).
 pub const CLASS_TAKEN: &str = "SELECT COUNT(*) FROM registration_sessions rs JOIN registrations r ON r.id = rs.registration_id \
      WHERE rs.session_uid = $1 AND rs.status = 'confirmed' AND r.status = 'confirmed'";
@@ -53,8 +52,6 @@ pub const EARLIER: &str = "SELECT 'submission', id FROM registrations WHERE conf
      AND email_key <> '' AND status IN ('pending', 'confirmed', 'waiting') \
      UNION ALL SELECT 'phone', id FROM registrations WHERE conference_id = $1 AND phone_key = $4 \
      AND phone_key <> '' AND status IN ('pending', 'confirmed', 'waiting')";
-/// The agenda's people with a delegate's email (their sessions go into the invitation).
-pub const PEOPLE_WITH_EMAIL: &str = "SELECT id FROM people WHERE conference_id = $1 AND LOWER(email) = $2";
 /// Whether the agenda was published since a form was checked.
 pub const LATEST_AGENDA: &str =
     "SELECT number FROM agenda_versions WHERE conference_id = $1 ORDER BY number DESC LIMIT 1";
@@ -63,9 +60,12 @@ pub const STORED_CODES: &str = "SELECT COUNT(*) FROM registrations WHERE code IN
 
 /// Every listed query with its parameters.
 pub const ALL: &[Query] = &[
-    Query { name: "confirmed", sql: CONFIRMED, params: &[Conference] },
-    Query { name: "unit_confirmed", sql: UNIT_CONFIRMED, params: &[Conference, Unit] },
-    Query { name: "unit_quota", sql: UNIT_QUOTA, params: &[Conference, Unit] },
+    Query { name: "confirmed_by_unit", sql: CONFIRMED_BY_UNIT, params: &[Conference] },
+    Query {
+        name: "unit_quotas",
+        sql: "SELECT unit_id, quota FROM unit_quotas WHERE conference_id = $1",
+        params: &[Conference],
+    },
     Query { name: "class_taken", sql: CLASS_TAKEN, params: &[Class] },
     Query { name: "class_unit_taken", sql: CLASS_UNIT_TAKEN, params: &[Class, Unit] },
     Query { name: "last_position", sql: LAST_POSITION, params: &[Conference] },
@@ -78,7 +78,6 @@ pub const ALL: &[Query] = &[
         sql: EARLIER,
         params: &[Conference, Text("0f1e2d"), Text("dai.bieu.7@bhxh.gov.vn"), Text("0905000007")],
     },
-    Query { name: "people_with_email", sql: PEOPLE_WITH_EMAIL, params: &[Conference, Text("dai.bieu.7@bhxh.gov.vn")] },
     Query { name: "latest_agenda", sql: LATEST_AGENDA, params: &[Conference] },
     Query { name: "stored_codes", sql: STORED_CODES, params: &[Text("K7Q4M-2XAB9")] },
     Query {

@@ -253,7 +253,9 @@ pub async fn preview(
     locale: Locale,
 ) -> Result<ImportPreview> {
     let s = scope(svc, actor, conference_id).await?;
-    let (headers, raw) = read_table(file_name, bytes)?;
+    // Reading a spreadsheet of thousands of rows is work for the heavy-work threads.
+    let (name, data) = (file_name.to_string(), bytes.to_vec());
+    let (headers, raw) = crate::blocking::run(move || read_table(&name, &data)).await??;
     let mapping: Vec<(String, String)> = FIELDS
         .iter()
         .map(|f| (f.to_string(), headers.iter().find(|h| guess(h) == Some(*f)).cloned().unwrap_or_default()))
@@ -379,7 +381,6 @@ pub async fn accept(svc: &Service, actor: &Actor, import_id: i64, locale: Locale
         return Err(AppError::rejected("import-error-done").into());
     }
     let ctx = std::sync::Arc::new(form::context(&mut tx, &conference).await?);
-    let needs_approval = seats.limits.requires_approval && s != Scope::All;
     let conference = std::sync::Arc::new(conference);
     let mut imported = 0;
     let mut skipped = 0;
@@ -389,13 +390,13 @@ pub async fn accept(svc: &Service, actor: &Actor, import_id: i64, locale: Locale
             continue;
         }
         let valid = form::validate(&ctx, &row.input, Source::Import)?;
-        let person_ids = super::lifecycle::people_with_email(&mut tx, conference.id, &valid.email).await?;
+        let person_ids = ctx.people.iter().filter(|(_, e)| *e == valid.email).map(|(id, _)| *id).collect();
         let application = Application {
             conference: conference.clone(),
             ctx: ctx.clone(),
             input: row.input,
             valid,
-            needs_approval,
+            approval_applies: s != Scope::All,
             locale: Locale::Vi,
             source: Source::Import,
             by: Actorship::Import(actor.user_id()),

@@ -55,7 +55,8 @@ pub(crate) struct Application {
     /// As sent, to be checked again if the agenda was published meanwhile.
     pub input: RegistrationInput,
     pub valid: Valid,
-    pub needs_approval: bool,
+    /// Whether the conference's approval rule applies (not to its organizers, who decide by entering).
+    pub approval_applies: bool,
     pub locale: Locale,
     pub source: Source,
     pub by: Actorship,
@@ -295,7 +296,8 @@ pub(crate) async fn place(
         return Ok(Err(errors.into()));
     }
 
-    let status = if a.needs_approval {
+    // The limits (and whether registrations await approval) are read under the lock, never from the form.
+    let status = if a.approval_applies && seats.limits.requires_approval {
         RegistrationStatus::Pending
     } else {
         match seats.seat_for(tx, v.unit_id).await? {

@@ -22,7 +22,6 @@ use hoinghi_domain::conference::{Conference, ConferenceStatus};
 use hoinghi_domain::registration::{Registration, RegistrationInput, RegistrationStatus, limits};
 use hoinghi_domain::text::clean_text;
 use hoinghi_domain::{AppError, Locale, Message};
-use std::sync::Arc;
 
 /// A registration and its private link's token (shown to the delegate, and mailed).
 #[derive(Debug)]
@@ -140,20 +139,18 @@ pub async fn register(
     locale: Locale,
     source: Source,
 ) -> Result<Registered> {
-    let conference = by_id_internal(svc, conference_id).await?;
     let by = match source {
         Source::Delegate => Actorship::Delegate,
         Source::Organizer => Actorship::Organizer(actor.user_id()),
         Source::Import => Actorship::Import(actor.user_id()),
     };
     let unit_scope = if source == Source::Delegate { None } else { Some(scope(svc, actor, conference_id).await?) };
-    let (ctx, person_ids) = {
-        let mut conn = svc.db.read().acquire().await?;
-        let ctx = form::context(&mut conn, &conference).await?;
-        let email = hoinghi_domain::text::clean_line(&input.email).to_lowercase();
-        let person_ids = people_with_email(&mut conn, conference_id, &email).await?;
-        (ctx, person_ids)
-    };
+    // The conference and its form, as read at most a second ago (see `form::cached`): the limits are
+    // read again under the lock, and a newer agenda makes the form be checked again there.
+    let (conference, ctx) = form::cached(svc, conference_id).await?;
+    let email = hoinghi_domain::text::clean_line(&input.email).to_lowercase();
+    let person_ids: Vec<i64> =
+        ctx.people.iter().filter(|(_, e)| !email.is_empty() && *e == email).map(|(id, _)| *id).collect();
     let valid = form::validate(&ctx, &input, source)?;
     if let Some(Scope::Unit(u)) = unit_scope
         && valid.unit_id != Some(u)
@@ -167,17 +164,16 @@ pub async fn register(
     } else if conference.status == ConferenceStatus::Closed {
         return Err(AppError::rejected("registration-closed-conference").into());
     }
-    // Organizers decide by entering a delegate themselves; coordinators' nominations await approval.
-    let needs_approval = ctx.settings.requires_approval && !matches!(unit_scope, Some(Scope::All));
     let submission = submission_hash(&input.submission);
     intake::submit(
         svc,
         Application {
-            conference: Arc::new(conference),
-            ctx: Arc::new(ctx),
+            conference,
+            ctx,
             input,
             valid,
-            needs_approval,
+            // Organizers decide by entering a delegate themselves; coordinators' nominations await approval.
+            approval_applies: !matches!(unit_scope, Some(Scope::All)),
             locale,
             source,
             by,
@@ -197,20 +193,6 @@ pub fn new_submission_key() -> String {
 fn submission_hash(key: &str) -> Option<String> {
     let key = key.trim();
     (!key.is_empty() && key.len() <= 200).then(|| sha256_hex(key))
-}
-
-/// The agenda's people with this email (a delegate who also speaks gets those sessions too).
-pub(crate) async fn people_with_email(
-    conn: &mut sqlx::AnyConnection,
-    conference_id: i64,
-    email: &str,
-) -> Result<Vec<i64>> {
-    if email.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(i64,)> =
-        sqlx::query_as(super::hot::PEOPLE_WITH_EMAIL).bind(conference_id).bind(email).fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Inserts valid registrations within the caller's locked transaction (an accepted import): the same

@@ -22,6 +22,7 @@ pub use access::{Scope, add_coordinator, managed_conference, scope};
 pub(crate) use checkin::hours_attended;
 pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
 pub use export::{csv as export_csv, xlsx as export_xlsx};
+pub(crate) use form::FormCache;
 pub use form::{Source, phone_key};
 pub use import::{
     FIELDS as IMPORT_FIELDS, ImportOutcome, accept as accept_import, load as load_import, preview as preview_import,
@@ -38,5 +39,5 @@ pub use queries::{delegate_view, detail, list, organizer_form, public_form, publ
 pub use settings::{
     add_question, delete_question, questions, quotas, quotas_of, set_class_quota, set_quota, settings, update_settings,
 };
-pub(crate) use store::load_all as load_registrations;
 pub use store::normalize_code;
+pub(crate) use store::{load_all as load_registrations, load_confirmed as load_confirmed_registrations};

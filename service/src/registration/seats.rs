@@ -62,7 +62,8 @@ pub(crate) struct Seats {
     class_quotas: Vec<(String, Option<i64>, i64)>,
     confirmed: Option<i64>,
     unit_confirmed: HashMap<i64, i64>,
-    unit_quota: HashMap<i64, Option<i64>>,
+    /// Units' own quotas.
+    unit_quota: HashMap<i64, i64>,
     class_taken: HashMap<String, i64>,
     class_unit_taken: HashMap<(String, i64), i64>,
     last_position: Option<i64>,
@@ -93,6 +94,13 @@ impl Seats {
             .bind(conference_id)
             .fetch_one(&mut **tx)
             .await?;
+        let unit_quota: HashMap<i64, i64> =
+            sqlx::query_as::<_, (i64, i64)>("SELECT unit_id, quota FROM unit_quotas WHERE conference_id = $1")
+                .bind(conference_id)
+                .fetch_all(&mut **tx)
+                .await?
+                .into_iter()
+                .collect();
         let class_quotas: Vec<(String, Option<i64>, i64)> =
             sqlx::query_as("SELECT session_uid, unit_id, quota FROM class_quotas WHERE conference_id = $1")
                 .bind(conference_id)
@@ -110,7 +118,7 @@ impl Seats {
             class_quotas,
             confirmed: None,
             unit_confirmed: HashMap::new(),
-            unit_quota: HashMap::new(),
+            unit_quota,
             class_taken: HashMap::new(),
             class_unit_taken: HashMap::new(),
             last_position: None,
@@ -120,40 +128,37 @@ impl Seats {
         })
     }
 
-    async fn confirmed(&mut self, tx: &mut Tx) -> Result<i64> {
-        if let Some(n) = self.confirmed {
-            return Ok(n);
+    /// Confirmed registrations, in all and per unit: one query (bounded by the seats taken), the first
+    /// time a count is needed.
+    async fn counts(&mut self, tx: &mut Tx) -> Result<()> {
+        if self.confirmed.is_some() {
+            return Ok(());
         }
-        let (n,): (i64,) = sqlx::query_as(hot::CONFIRMED).bind(self.conference_id).fetch_one(&mut **tx).await?;
-        self.confirmed = Some(n);
-        Ok(n)
+        let rows: Vec<(Option<i64>, i64)> =
+            sqlx::query_as(hot::CONFIRMED_BY_UNIT).bind(self.conference_id).fetch_all(&mut **tx).await?;
+        self.confirmed = Some(rows.iter().map(|(_, n)| n).sum());
+        self.unit_confirmed = rows.into_iter().filter_map(|(u, n)| u.map(|u| (u, n))).collect();
+        Ok(())
+    }
+
+    async fn confirmed(&mut self, tx: &mut Tx) -> Result<i64> {
+        self.counts(tx).await?;
+        Ok(self.confirmed.unwrap_or(0))
     }
 
     async fn unit_confirmed(&mut self, tx: &mut Tx, unit: i64) -> Result<i64> {
-        if let Some(n) = self.unit_confirmed.get(&unit) {
-            return Ok(*n);
-        }
-        let (n,): (i64,) =
-            sqlx::query_as(hot::UNIT_CONFIRMED).bind(self.conference_id).bind(unit).fetch_one(&mut **tx).await?;
-        self.unit_confirmed.insert(unit, n);
-        Ok(n)
+        self.counts(tx).await?;
+        Ok(self.unit_confirmed.get(&unit).copied().unwrap_or(0))
     }
 
     /// The quota of a unit: its own, else the conference's default; `None` is no limit.
-    async fn unit_quota(&mut self, tx: &mut Tx, unit: i64) -> Result<Option<i64>> {
-        if let Some(q) = self.unit_quota.get(&unit) {
-            return Ok(*q);
-        }
-        let own: Option<(i64,)> =
-            sqlx::query_as(hot::UNIT_QUOTA).bind(self.conference_id).bind(unit).fetch_optional(&mut **tx).await?;
-        let q = own.map(|(q,)| q).or(self.limits.default_unit_quota);
-        self.unit_quota.insert(unit, q);
-        Ok(q)
+    fn unit_quota(&self, unit: i64) -> Option<i64> {
+        self.unit_quota.get(&unit).copied().or(self.limits.default_unit_quota)
     }
 
     async fn unit_has_room(&mut self, tx: &mut Tx, unit: Option<i64>) -> Result<bool> {
         let Some(unit) = unit else { return Ok(true) };
-        Ok(match self.unit_quota(tx, unit).await? {
+        Ok(match self.unit_quota(unit) {
             None => true,
             Some(q) => self.unit_confirmed(tx, unit).await? < q,
         })
@@ -183,9 +188,9 @@ impl Seats {
             *n += delta;
         }
         if let Some(u) = unit
-            && let Some(n) = self.unit_confirmed.get_mut(&u)
+            && self.confirmed.is_some()
         {
-            *n += delta;
+            *self.unit_confirmed.entry(u).or_insert(0) += delta;
         }
     }
 
@@ -408,7 +413,7 @@ impl Seats {
     /// that same unit goes first. Each promoted delegate gets their classes and is told by mail.
     pub async fn refill(&mut self, svc: &crate::Service, tx: &mut Tx, freed_unit: Option<i64>) -> Result<Vec<i64>> {
         let mut prefer = match freed_unit {
-            Some(unit) if self.unit_quota(tx, unit).await?.is_some() => Some(unit),
+            Some(unit) if self.unit_quota(unit).is_some() => Some(unit),
             _ => None,
         };
         let mut promoted = Vec::new();

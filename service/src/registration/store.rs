@@ -127,6 +127,7 @@ enum Which<'a> {
     One(i64),
     Some(i64, &'a [i64]),
     All(i64),
+    Confirmed(i64),
 }
 
 impl Which<'_> {
@@ -140,6 +141,7 @@ impl Which<'_> {
                 ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
             ),
             Which::All(_) => "r.conference_id = $1".into(),
+            Which::Confirmed(_) => "r.conference_id = $1 AND r.status = 'confirmed'".into(),
         }
     }
 
@@ -155,7 +157,7 @@ impl Which<'_> {
     fn bind(&self) -> i64 {
         match *self {
             Which::One(id) => id,
-            Which::Some(c, _) | Which::All(c) => c,
+            Which::Some(c, _) | Which::All(c) | Which::Confirmed(c) => c,
         }
     }
 }
@@ -173,6 +175,11 @@ pub(crate) async fn load_some(conn: &mut AnyConnection, conference_id: i64, ids:
 /// Every registration of a conference (lists, exports, documents), in Vietnamese name order.
 pub(crate) async fn load_all(conn: &mut AnyConnection, conference_id: i64) -> Result<Vec<Registration>> {
     load(conn, Which::All(conference_id)).await
+}
+
+/// The confirmed registrations of a conference (printed documents), not those waiting.
+pub(crate) async fn load_confirmed(conn: &mut AnyConnection, conference_id: i64) -> Result<Vec<Registration>> {
+    load(conn, Which::Confirmed(conference_id)).await
 }
 
 async fn load(conn: &mut AnyConnection, which: Which<'_>) -> Result<Vec<Registration>> {
