@@ -5,9 +5,10 @@
 bench_init() {
     cd "$(dirname "${BASH_SOURCE[1]}")/.."
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/hoinghi/target}
-    BIN=$CARGO_TARGET_DIR/release/hoinghi
+    # HOINGHI_BIN: a binary of your own (the shared target directory's may be another worktree's build).
+    BIN=${HOINGHI_BIN:-$CARGO_TARGET_DIR/release/hoinghi}
     if [ ! -x "$BIN" ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
-        cargo leptos build --release >&2
+        ${CARGO:-cargo} leptos build --release >&2
     fi
     command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
     BENCH_TMP=$(mktemp -d /tmp/hoinghi-bench.XXXXXX)
