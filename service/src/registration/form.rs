@@ -79,6 +79,19 @@ pub(crate) struct FormCache(
     std::sync::Mutex<std::collections::HashMap<i64, (std::time::Instant, Arc<Conference>, Arc<FormContext>)>>,
 );
 
+/// Forgets the forms this process read: after a change to a conference, its registration settings or
+/// questions, or to the units, registrations here use the new form at once (other app servers within
+/// [`FORM_TTL`]).
+pub(crate) fn forget(svc: &crate::Service, conference_id: Option<i64>) {
+    let mut map = svc.shared.forms.0.lock().unwrap_or_else(|e| e.into_inner());
+    match conference_id {
+        Some(id) => {
+            map.remove(&id);
+        }
+        None => map.clear(),
+    }
+}
+
 /// The conference and its form, read at most [`FORM_TTL`] ago.
 pub(crate) async fn cached(svc: &crate::Service, conference_id: i64) -> Result<(Arc<Conference>, Arc<FormContext>)> {
     let cache = &svc.shared.forms;

@@ -296,7 +296,16 @@ pub(crate) async fn place(
         return Ok(Err(errors.into()));
     }
 
-    // The limits (and whether registrations await approval) are read under the lock, never from the form.
+    // The window, the limits and whether registrations await approval are read under the lock, never
+    // taken from the form (which may be a second old).
+    let l = &seats.limits;
+    if a.source == Source::Delegate {
+        if let Some(reason) = super::lifecycle::closed_reason(l.status, l.opens_at, l.closes_at, now()) {
+            return Ok(Err(AppError::rejected(reason).into()));
+        }
+    } else if l.status == hoinghi_domain::conference::ConferenceStatus::Closed {
+        return Ok(Err(AppError::rejected("registration-closed-conference").into()));
+    }
     let status = if a.approval_applies && seats.limits.requires_approval {
         RegistrationStatus::Pending
     } else {

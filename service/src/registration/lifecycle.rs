@@ -50,9 +50,19 @@ pub(crate) fn window_closed(
     closes_at: Option<i64>,
     at: i64,
 ) -> Option<&'static str> {
-    if conference.status == ConferenceStatus::Draft {
+    closed_reason(conference.status, opens_at, closes_at, at)
+}
+
+/// [`window_closed`] from the conference's state alone.
+pub(crate) fn closed_reason(
+    status: ConferenceStatus,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    at: i64,
+) -> Option<&'static str> {
+    if status == ConferenceStatus::Draft {
         Some("registration-closed-draft")
-    } else if conference.status == ConferenceStatus::Closed {
+    } else if status == ConferenceStatus::Closed {
         Some("registration-closed-conference")
     } else if opens_at.is_some_and(|t| at < t) {
         Some("registration-closed-not-yet")

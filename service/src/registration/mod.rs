@@ -22,7 +22,7 @@ pub use access::{Scope, add_coordinator, managed_conference, scope};
 pub(crate) use checkin::hours_attended;
 pub use checkin::{attendance_hours, check_in, search as checkin_search, undo_check_in};
 pub use export::{csv as export_csv, xlsx as export_xlsx};
-pub(crate) use form::FormCache;
+pub(crate) use form::{FormCache, forget as forget_form};
 pub use form::{Source, phone_key};
 pub use import::{
     FIELDS as IMPORT_FIELDS, ImportOutcome, accept as accept_import, load as load_import, preview as preview_import,

@@ -26,6 +26,11 @@ const PAGE: i64 = 100;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Limits {
+    /// The conference's state and registration window, read under the lock (the form's copy may be a
+    /// second old).
+    pub status: hoinghi_domain::conference::ConferenceStatus,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
     pub capacity: Option<i64>,
     pub waitlist: bool,
     pub requires_approval: bool,
@@ -86,14 +91,14 @@ impl Seats {
     /// Reads the limits (one query each for the conference's and the classes'). `capacities` are the
     /// classes' seats from the published agenda.
     pub async fn open(tx: &mut Tx, conference_id: i64, capacities: Vec<(String, Option<i64>)>) -> Result<Seats> {
-        let (capacity, waitlist, approval, quota): (Option<i64>, Option<Flag>, Option<Flag>, Option<i64>) =
-            sqlx::query_as(
-                "SELECT c.capacity, s.waitlist, s.requires_approval, s.default_unit_quota FROM conferences c \
-                 LEFT JOIN registration_settings s ON s.conference_id = c.id WHERE c.id = $1",
-            )
-            .bind(conference_id)
-            .fetch_one(&mut **tx)
-            .await?;
+        type Row = (String, Option<i64>, Option<Flag>, Option<Flag>, Option<i64>, Option<i64>, Option<i64>);
+        let (status, capacity, waitlist, approval, quota, opens_at, closes_at): Row = sqlx::query_as(
+            "SELECT c.status, c.capacity, s.waitlist, s.requires_approval, s.default_unit_quota, s.opens_at, s.closes_at \
+             FROM conferences c LEFT JOIN registration_settings s ON s.conference_id = c.id WHERE c.id = $1",
+        )
+        .bind(conference_id)
+        .fetch_one(&mut **tx)
+        .await?;
         let unit_quota: HashMap<i64, i64> =
             sqlx::query_as::<_, (i64, i64)>("SELECT unit_id, quota FROM unit_quotas WHERE conference_id = $1")
                 .bind(conference_id)
@@ -109,6 +114,9 @@ impl Seats {
         Ok(Seats {
             conference_id,
             limits: Limits {
+                status: hoinghi_domain::conference::ConferenceStatus::parse(&status).unwrap_or_default(),
+                opens_at,
+                closes_at,
                 capacity,
                 waitlist: waitlist.is_none_or(|f| f.0),
                 requires_approval: approval.is_some_and(|f| f.0),

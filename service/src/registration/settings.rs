@@ -92,6 +92,7 @@ pub async fn update_settings(
     public_revision::bump(&mut tx).await?;
     audit::record(&mut tx, actor, Some(conference_id), "registration.settings", "").await?;
     tx.commit().await?;
+    super::form::forget(svc, Some(conference_id));
     settings(svc, actor, conference_id).await
 }
 
@@ -396,6 +397,7 @@ pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, inpu
     .bind(required)
     .fetch_one(svc.db.write())
     .await?;
+    super::form::forget(svc, Some(conference_id));
     Ok(Question { id, kind, label, help, options, required, position })
 }
 
@@ -406,5 +408,6 @@ pub async fn delete_question(svc: &Service, actor: &Actor, conference_id: i64, q
         .bind(conference_id)
         .execute(svc.db.write())
         .await?;
+    super::form::forget(svc, Some(conference_id));
     Ok(())
 }
