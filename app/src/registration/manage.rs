@@ -10,8 +10,8 @@ use crate::ssr::{request, service};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::registration::{
-    BadgeRole, DelegateList, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus,
-    limits,
+    BadgeRole, DelegateList, Quotas, Registration, RegistrationCounts, RegistrationForm, RegistrationInput,
+    RegistrationStatus, limits,
 };
 use hoinghi_domain::time::instant_vn;
 use leptos::prelude::*;
@@ -25,6 +25,41 @@ async fn registrations(slug: &str, status: Option<String>) -> Result<(Conference
     let status = status.as_deref().and_then(RegistrationStatus::parse);
     let list = hoinghi_service::registration::list(&service()?, &request().actor, conference.id, status).await?;
     Ok((conference, list))
+}
+
+/// A coordinator's own unit's quotas (organizers see every quota on the settings page).
+async fn unit_seats(conference_id: i64) -> Result<Option<Quotas>, AppError> {
+    use hoinghi_service::registration::{Scope, quotas_of, scope};
+    let (svc, actor) = (service()?, request().actor);
+    Ok(match scope(&svc, &actor, conference_id).await? {
+        Scope::Unit(_) => Some(quotas_of(&svc, &actor, conference_id).await?),
+        Scope::All => None,
+    })
+}
+
+#[component]
+fn UnitSeats(quotas: Quotas) -> impl IntoView {
+    let lines: Vec<String> = quotas
+        .units
+        .iter()
+        .map(|q| {
+            tr_args("registration-unit-seats-conference", &[("taken", q.confirmed.into()), ("quota", q.quota.into())])
+        })
+        .chain(quotas.classes.iter().map(|q| {
+            tr_args(
+                "registration-unit-seats-class",
+                &[("class", q.class_title.as_str().into()), ("taken", q.taken.into()), ("quota", q.quota.into())],
+            )
+        }))
+        .collect();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <section class="unit-seats">
+                <h3>{tr("registration-unit-seats")}</h3>
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </section>
+        }
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "registrations/bulk")]
@@ -69,6 +104,7 @@ pub fn RegistrationsPage() -> impl IntoView {
     let bulk = ServerAction::<BulkRegistrations>::new();
     load(async move {
         let (c, list) = registrations(&slug, status).await?;
+        let seats = unit_seats(c.id).await?;
         let slug = StoredValue::new(c.slug.clone());
         let statuses: Vec<(String, String)> = std::iter::once((String::new(), tr("registrations-all")))
             .chain(RegistrationStatus::ALL.iter().map(|s| (s.as_str().to_string(), tr(s.label_key()))))
@@ -92,6 +128,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                 </p>
             </div>
             <p class="totals">{counts_line(&list.totals)}</p>
+            {seats.map(|q| view! { <UnitSeats quotas=q/> })}
             <form method="get" class="inline filter">
                 <SelectField name="status" label=tr("registrations-filter") options=statuses/>
                 <button type="submit">{tr("registrations-show")}</button>

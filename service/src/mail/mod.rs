@@ -8,6 +8,7 @@ pub(crate) mod registration;
 mod sender;
 
 pub use link_requests::request_link;
+pub(crate) use link_requests::resend_link;
 pub(crate) use outbox::{enqueue, enqueue_document};
 pub use outbox::{list, resend};
-pub use sender::{Mailer, send_due};
+pub use sender::{Mailer, run as run_sender, send_due};

@@ -253,6 +253,12 @@ pub(super) const TABLES: &[Table] = &[
         columns: &[c("conference_id", Conference), c("unit_id", Unit), c("quota", Int)],
     },
     Table {
+        name: "class_quotas",
+        scope: CONFERENCE,
+        referenced: false,
+        columns: &[c("conference_id", Conference), c("session_uid", Text), c("unit_id", Unit), c("quota", Int)],
+    },
+    Table {
         name: "registration_questions",
         scope: CONFERENCE,
         referenced: true,
@@ -302,6 +308,8 @@ pub(super) const TABLES: &[Table] = &[
             c("calendar_generation", Int),
             c("link_generation", Int),
             c("previous_token_hash", Text),
+            c("waiting_position", Int),
+            c("submission_hash", Text),
         ],
     },
     Table {
@@ -319,6 +327,7 @@ pub(super) const TABLES: &[Table] = &[
             c("session_uid", Text),
             c("status", Text),
             c("waitlisted_at", Int),
+            c("waiting_position", Int),
         ],
     },
     Table {
@@ -529,7 +538,8 @@ pub(super) const TABLES: &[Table] = &[
 ];
 
 /// Tables that hold nothing of one conference: accounts and their sign-ins, reference data (agencies and
-/// units travel in the archive's own lists), throttles, the site's revision counter.
+/// units travel in the archive's own lists), throttles, the site's revision counter; and background
+/// document jobs, whose files are made again from the archived data and kept only a day.
 pub const NOT_ARCHIVED: &[&str] = &[
     "_sqlx_migrations",
     "admin_units",
@@ -541,6 +551,7 @@ pub const NOT_ARCHIVED: &[&str] = &[
     "api_tokens",
     "site_state",
     "link_requests",
+    "document_jobs",
 ];
 
 /// The names of the archived tables, in import order.
