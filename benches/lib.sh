@@ -6,9 +6,10 @@ bench_init() {
     cd "$(dirname "${BASH_SOURCE[1]}")/.."
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/hoinghi/target}
     export PATH="${HOINGHI_CACHE:-$HOME/.cache/hoinghi}/binaryen/node_modules/.bin:$PATH"
-    BIN=$CARGO_TARGET_DIR/release/hoinghi
+    # HOINGHI_BIN: a binary of your own (the shared target directory's may be another worktree's build).
+    BIN=${HOINGHI_BIN:-$CARGO_TARGET_DIR/release/hoinghi}
     if [ ! -x "$BIN" ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
-        cargo leptos build --release --precompress >&2
+        ${CARGO:-cargo} leptos build --release --precompress >&2
     fi
     command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
     BENCH_TMP=$(mktemp -d /tmp/hoinghi-bench.XXXXXX)

@@ -24,6 +24,8 @@ pub mod conferences;
 #[cfg(feature = "ssr")]
 pub mod correspondence;
 #[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
 pub mod errors;
 #[cfg(feature = "ssr")]
 pub mod feedback;

@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("manage/c/:slug/registration-settings") view=RegistrationSettingsPage/>
                     <Route path=path!("manage/c/:slug/checkin") view=CheckinPage/>
                     <Route path=path!("manage/c/:slug/minutes") view=MinutesPage/>
+                    <Route path=path!("manage/c/:slug/document-jobs") view=crate::documents::DocumentJobsPage/>
+                    <Route path=path!("manage/c/:slug/document-jobs/:id") view=crate::documents::DocumentJobPage/>
                     <Route path=path!("manage/c/:slug/outbox") view=OutboxPage/>
                     <Route path=path!("manage/c/:slug/correspondence") view=crate::correspondence::CorrespondencePage/>
                     <Route path=path!("manage/c/:slug/correspondence/invitations") view=crate::correspondence::InvitationsPage/>

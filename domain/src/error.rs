@@ -100,6 +100,10 @@ pub enum AppError {
     /// A fault on our side; `reference` finds the log entry.
     #[error("internal error {reference}")]
     Internal { reference: String },
+    /// The server could not do it now (busy, or the database out of reach) and nothing was changed;
+    /// the same request may simply be sent again.
+    #[error("unavailable: {}", message.key)]
+    Unavailable { message: Message },
     /// The request never reached our code in a usable form (transport, decoding).
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
@@ -130,6 +134,7 @@ impl AppError {
             AppError::TooLarge { .. } => "too_large",
             AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
             AppError::Internal { .. } => "internal",
+            AppError::Unavailable { .. } => "unavailable",
             AppError::BadRequest { .. } => "bad_request",
             AppError::MethodNotAllowed => "method_not_allowed",
         }
@@ -147,6 +152,7 @@ impl AppError {
             AppError::TooLarge { .. } => 413,
             AppError::UnsupportedMediaType { .. } => 415,
             AppError::Internal { .. } => 500,
+            AppError::Unavailable { .. } => 503,
             AppError::BadRequest { .. } => 400,
             AppError::MethodNotAllowed => 405,
         }
@@ -157,7 +163,9 @@ impl AppError {
         match self {
             AppError::Invalid { fields } if fields.len() == 1 => fields[0].message.render(locale),
             AppError::Invalid { .. } => Message::new("error-invalid").render(locale),
-            AppError::Rejected { message } | AppError::Conflict { message } => message.render(locale),
+            AppError::Rejected { message } | AppError::Conflict { message } | AppError::Unavailable { message } => {
+                message.render(locale)
+            }
             AppError::NotFound => Message::new("error-not-found").render(locale),
             AppError::Unauthorized => Message::new("error-unauthorized").render(locale),
             AppError::Forbidden => Message::new("error-forbidden").render(locale),

@@ -176,6 +176,41 @@ pub struct UnitQuota {
     pub confirmed: i64,
 }
 
+/// Seats of a training class per unit: a unit's own, or one for every unit without its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassQuota {
+    pub session_uid: String,
+    pub class_title: String,
+    /// `None`: the quota of every unit without its own.
+    pub unit_id: Option<i64>,
+    /// Empty for every unit.
+    pub unit_name: String,
+    pub quota: i64,
+    /// Seats of the class the unit's delegates hold (for a quota of every unit: the fullest unit's).
+    pub taken: i64,
+}
+
+/// The quotas of a conference: the conference's seats per unit, and each class's seats per unit. A unit
+/// coordinator sees those that apply to their unit, with its own counts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Quotas {
+    pub units: Vec<UnitQuota>,
+    pub classes: Vec<ClassQuota>,
+}
+
+/// A class quota, as typed: the class, the unit (empty: every unit), the seats (empty: remove).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassQuotaInput {
+    pub session_uid: String,
+    #[serde(default, deserialize_with = "crate::lenient::string_or_number")]
+    pub unit_id: String,
+    #[serde(default, deserialize_with = "crate::lenient::string_or_number")]
+    pub quota: String,
+}
+
 /// The registration form, as typed (by a delegate, an organizer or an import row).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -218,6 +253,10 @@ pub struct RegistrationInput {
     /// choice). (Form fields `answers[q<id>][]`.)
     #[serde(default)]
     pub answers: std::collections::BTreeMap<String, Vec<String>>,
+    /// A key chosen once per filled-in form (the public form carries one in a hidden field): sending
+    /// the same submission again answers what the first one stored instead of "already registered".
+    #[serde(default)]
+    pub submission: String,
 }
 
 /// The key of question `id` in [`RegistrationInput::answers`]: `q<id>`, because the form decoder

@@ -9,9 +9,13 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 pub async fn open(config: &Config) -> anyhow::Result<Service> {
-    let settings =
-        Settings { public_url: config.public_url(), secret: config.secret()?, mail_from: config.mail.from.clone() };
-    Service::start(&config.database.url, config.database.max_connections, settings).await
+    let settings = Settings {
+        public_url: config.public_url(),
+        secret: config.secret()?,
+        mail_from: config.mail.from.clone(),
+        mail_server: !config.mail.smtp_url.trim().is_empty(),
+    };
+    Service::start_with(&config.database.url, config.pool(), settings).await
 }
 
 /// Service errors carry translatable messages; the command line speaks Vietnamese first.

@@ -39,6 +39,8 @@ pub struct Site {
 pub struct Database {
     pub url: String,
     pub max_connections: u32,
+    /// Seconds a request waits for a connection before it is answered "busy, nothing saved" (503).
+    pub acquire_timeout: u64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -84,7 +86,12 @@ impl Default for Site {
 
 impl Default for Database {
     fn default() -> Self {
-        Database { url: "sqlite://data/hoinghi.db".into(), max_connections: 8 }
+        let pool = hoinghi_service::PoolSettings::DEFAULT;
+        Database {
+            url: "sqlite://data/hoinghi.db".into(),
+            max_connections: pool.max_connections,
+            acquire_timeout: pool.acquire_timeout.as_secs(),
+        }
     }
 }
 
@@ -147,6 +154,10 @@ impl Config {
         if let Some(v) = var("HOINGHI_DB_CONNECTIONS") {
             self.database.max_connections = v.parse().context("HOINGHI_DB_CONNECTIONS must be a number")?;
         }
+        if let Some(v) = var("HOINGHI_DB_ACQUIRE_TIMEOUT") {
+            self.database.acquire_timeout =
+                v.parse().context("HOINGHI_DB_ACQUIRE_TIMEOUT must be a number of seconds")?;
+        }
         if let Some(v) = var("HOINGHI_SECRET_FILE") {
             self.security.secret_file = v;
         }
@@ -167,6 +178,14 @@ impl Config {
             self.log.format = v;
         }
         Ok(())
+    }
+
+    /// The database pool as configured.
+    pub fn pool(&self) -> hoinghi_service::PoolSettings {
+        hoinghi_service::PoolSettings {
+            max_connections: self.database.max_connections,
+            acquire_timeout: std::time::Duration::from_secs(self.database.acquire_timeout.max(1)),
+        }
     }
 
     /// The public base URL without a trailing slash.

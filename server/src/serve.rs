@@ -31,7 +31,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if !mailer.configured() {
         tracing::warn!("no SMTP server configured (HOINGHI_SMTP_URL): messages stay in the outbox");
     }
-    tokio::spawn(send_mail(svc.clone(), mailer));
+    let (stop_mail, stopping) = tokio::sync::watch::channel(false);
+    let sender = tokio::spawn(hoinghi_service::mail::run_sender(svc.clone(), mailer, stopping));
     let state = http::AppState::new(svc.clone(), leptos, Arc::new(config));
     let app = http::router(state);
 
@@ -46,21 +47,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
-    tracing::info!("shutting down: waiting for the database");
+    // Requests in flight have finished. The mail sender finishes the message in hand and stops before
+    // the pool closes (messages are rows written with their cause: what is left goes at the next start).
+    tracing::info!("shutting down");
+    let _ = stop_mail.send(true);
+    let _ = sender.await;
     svc.db.close().await;
     Ok(())
-}
-
-/// Sends the outbox every two seconds; messages are written by the requests that cause them, so a stop
-/// here loses nothing (the next start sends what is left).
-async fn send_mail(svc: hoinghi_service::Service, mailer: hoinghi_service::mail::Mailer) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
-    loop {
-        tick.tick().await;
-        if let Err(e) = hoinghi_service::mail::send_due(&svc, &mailer).await {
-            tracing::error!(error = %e, "sending the outbox");
-        }
-    }
 }
 
 /// Ctrl-C or SIGTERM: stop accepting connections, let requests in flight finish.

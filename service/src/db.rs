@@ -10,12 +10,20 @@
 //! `writer`, so writers queue inside the process instead of failing with `SQLITE_BUSY`, and a
 //! transaction that reads before it writes can never fail to upgrade its lock. On PostgreSQL `writer`
 //! is the ordinary pool and capacity rules take an advisory lock (see [`Db::lock`]).
+//!
+//! Waiting for a lock holds no connection: [`Db::begin_locked`] first waits in the process (an async
+//! mutex per scope and id), and only then takes a pooled connection and the database's lock, which is
+//! then contended only by other app servers. So a burst of requests for one conference's seats queues
+//! without emptying the pool for everyone else.
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -38,33 +46,101 @@ impl Backend {
     }
 }
 
+/// How many connections an app server keeps, and how long a request waits for one before it is told
+/// the server is busy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+impl PoolSettings {
+    /// The defaults, sized for the documented burst of 64 clients registering at once: registrations
+    /// of one conference queue in the process without a connection (see [`Db::begin_locked`]) and are
+    /// written in batches on one connection, so 16 leave plenty for pages; 30 s outlasts any queue the
+    /// burst builds.
+    pub const DEFAULT: PoolSettings = PoolSettings { max_connections: 16, acquire_timeout: Duration::from_secs(30) };
+
+    pub fn with_connections(max_connections: u32) -> PoolSettings {
+        PoolSettings { max_connections, ..PoolSettings::DEFAULT }
+    }
+}
+
 #[derive(Clone)]
 pub struct Db {
     backend: Backend,
     pool: AnyPool,
     writer: AnyPool,
+    local: Arc<LocalLocks>,
 }
 
 pub type Tx = Transaction<'static, Any>;
 
+/// The in-process half of [`Db::begin_locked`]: one async mutex per lock scope and id.
+#[derive(Default)]
+struct LocalLocks(Mutex<HashMap<(i32, i64), Arc<tokio::sync::Mutex<()>>>>);
+
+impl LocalLocks {
+    fn get(&self, scope: LockScope, id: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 4096 {
+            // Forget the locks nobody holds or waits for; conferences come and go.
+            map.retain(|_, m| Arc::strong_count(m) > 1);
+        }
+        map.entry((scope as i32, id)).or_default().clone()
+    }
+}
+
+/// A write transaction holding a lock (see [`Db::begin_locked`]); derefs to the transaction.
+pub struct Locked {
+    tx: Tx,
+    _local: OwnedMutexGuard<()>,
+}
+
+impl Locked {
+    /// Commits; the lock is released with the transaction (and then in the process).
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for Locked {
+    type Target = Tx;
+    fn deref(&self) -> &Tx {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Locked {
+    fn deref_mut(&mut self) -> &mut Tx {
+        &mut self.tx
+    }
+}
+
 impl Db {
     /// Opens the database (creating a SQLite file and its folder if needed); does not migrate.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        Db::connect_with(url, PoolSettings::with_connections(max_connections)).await
+    }
+
+    /// [`Db::connect`] with every pool setting.
+    pub async fn connect_with(url: &str, settings: PoolSettings) -> anyhow::Result<Db> {
         install_default_drivers();
         let backend = Backend::from_url(url)?;
-        let max_connections = max_connections.max(2);
+        let max_connections = settings.max_connections.max(2);
+        let local = Arc::new(LocalLocks::default());
         match backend {
             Backend::Sqlite => {
                 let url = sqlite_url_with_create(url)?;
                 let options = AnyConnectOptions::from_str(&url)?;
-                let pool = sqlite_pool(options.clone(), max_connections).await?;
-                let writer = sqlite_pool(options, 1).await?;
-                Ok(Db { backend, pool, writer })
+                let pool = sqlite_pool(options.clone(), max_connections, settings.acquire_timeout).await?;
+                let writer = sqlite_pool(options, 1, settings.acquire_timeout).await?;
+                Ok(Db { backend, pool, writer, local })
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
                     .max_connections(max_connections)
-                    .acquire_timeout(Duration::from_secs(10))
+                    .acquire_timeout(settings.acquire_timeout)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // Our instants are integers; keep server-side text in UTC for psql users.
@@ -75,7 +151,7 @@ impl Db {
                     .connect(url)
                     .await
                     .with_context(|| "connecting to PostgreSQL")?;
-                Ok(Db { backend, writer: pool.clone(), pool })
+                Ok(Db { backend, writer: pool.clone(), pool, local })
             }
         }
     }
@@ -110,6 +186,16 @@ impl Db {
                 .await?;
         }
         Ok(())
+    }
+
+    /// Starts a write transaction holding the lock of `scope` and `id` (see [`Db::lock`]). The wait for
+    /// the lock happens first in the process, holding no connection; the connection is taken only
+    /// once it is this request's turn, so waiting requests never empty the pool.
+    pub async fn begin_locked(&self, scope: LockScope, id: i64) -> Result<Locked, sqlx::Error> {
+        let local = self.local.get(scope, id).lock_owned().await;
+        let mut tx = self.begin().await?;
+        self.lock(&mut tx, scope, id).await?;
+        Ok(Locked { tx, _local: local })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -157,11 +243,11 @@ pub enum LockScope {
     Register = 7,
 }
 
-async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> anyhow::Result<AnyPool> {
+async fn sqlite_pool(options: AnyConnectOptions, max: u32, acquire_timeout: Duration) -> anyhow::Result<AnyPool> {
     AnyPoolOptions::new()
         .max_connections(max)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(acquire_timeout)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // WAL: readers never block the writer. FULL: a commit is on disk before we answer,
@@ -234,6 +320,22 @@ impl<'r> sqlx::Decode<'r, Any> for Flag {
         } else {
             Ok(Flag(<i64 as sqlx::Decode<Any>>::decode(value)? != 0))
         }
+    }
+}
+
+/// Whether the database could not be reached or dropped the connection (rather than refusing a
+/// statement): what was not committed is not stored, and the request can be sent again.
+pub fn is_connection_error(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::Tls(_) => true,
+        // PostgreSQL: connection exceptions (08…) and operator intervention (57…: shutdown, terminated).
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57")),
+        _ => false,
     }
 }
 

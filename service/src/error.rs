@@ -22,6 +22,11 @@ impl From<Error> for AppError {
         match e {
             Error::App(app) => app,
             Error::Db(sqlx::Error::RowNotFound) => AppError::NotFound,
+            // No connection could be had, so nothing was written: the request can be sent again.
+            Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
+                tracing::warn!("no database connection in time: answered 503");
+                AppError::Unavailable { message: hoinghi_domain::Message::new("error-busy") }
+            }
             fault => {
                 let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
                 tracing::error!(%reference, error = %fault, "request failed");

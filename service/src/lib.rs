@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod audit;
+pub mod blocking;
 pub mod calendar;
 pub mod collation;
 pub mod conferences;
@@ -36,7 +37,7 @@ pub mod validate;
 
 use std::sync::Arc;
 
-pub use db::{Backend, Db};
+pub use db::{Backend, Db, PoolSettings};
 pub use error::{Error, Result};
 
 /// Settings the rules need (not the HTTP server's settings).
@@ -49,6 +50,9 @@ pub struct Settings {
     pub secret: Vec<u8>,
     /// The sender of mails (`Name <address>`), also the ORGANIZER of calendar events.
     pub mail_from: String,
+    /// Whether a mail server is configured. Without one, messages are written to the outbox as kept
+    /// ("unsent") and nothing ever touches them again.
+    pub mail_server: bool,
 }
 
 impl Settings {
@@ -57,6 +61,7 @@ impl Settings {
             public_url: "http://127.0.0.1:3000".into(),
             secret: b"test secret of thirty-two bytes!".to_vec(),
             mail_from: "Hội nghị <no-reply@localhost>".into(),
+            mail_server: true,
         }
     }
 }
@@ -66,14 +71,29 @@ impl Settings {
 pub struct Service {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// What requests of this process share besides the database: the registration intake of each
+    /// conference and the mail sender's wake-up.
+    pub(crate) shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+pub(crate) struct Shared {
+    pub(crate) intake: registration::Intake,
+    pub(crate) forms: registration::FormCache,
+    pub(crate) mail_written: tokio::sync::Notify,
 }
 
 impl Service {
     /// Opens the database, applies migrations and loads the shipped reference data.
     pub async fn start(database_url: &str, max_connections: u32, settings: Settings) -> anyhow::Result<Service> {
-        let db = Db::connect(database_url, max_connections).await?;
+        Service::start_with(database_url, PoolSettings::with_connections(max_connections), settings).await
+    }
+
+    /// [`Service::start`] with every pool setting.
+    pub async fn start_with(database_url: &str, pool: PoolSettings, settings: Settings) -> anyhow::Result<Service> {
+        let db = Db::connect_with(database_url, pool).await?;
         db.migrate().await?;
-        let svc = Service { db, settings: Arc::new(settings) };
+        let svc = Service { db, settings: Arc::new(settings), shared: Arc::default() };
         let mut tx = svc.db.begin().await?;
         let added = reference::ensure_admin_units(&mut tx).await.map_err(anyhow::Error::from)?;
         tx.commit().await?;

@@ -107,6 +107,39 @@ async fn register_without_javascript_get_the_mail_and_use_the_private_link() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_form_sent_again_gets_its_first_answer() {
+    let server = Server::start(Options { demo: true, ..Default::default() }).await.unwrap();
+    let s = Session::new(&server);
+    let page = format!("/c/{DEMO}/register");
+    // The form carries its key; a refused post keeps it, so correcting and sending again is the same key.
+    let (_, html) = s.text(&page).await;
+    let key = input_value(&html, "submission").expect("the form's submission key");
+    assert!(key.len() >= 20);
+    let (_, other) = s.text(&page).await;
+    assert_ne!(input_value(&other, "submission").unwrap(), key, "each form its own key");
+    let mut f = fields(&s, 7).await;
+    f.push(("submission".into(), key.clone()));
+    let first = post(&s, &page, "/fn/registration/register", &f).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let first = first.headers()["location"].to_str().unwrap().to_string();
+    assert!(first.ends_with("?done=notice-registered"), "{first}");
+    // The answer was lost and the form sent again: the same private page, nobody registered twice.
+    let again = post(&s, &page, "/fn/registration/register", &f).await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    let again = again.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(again.split('?').next(), first.split('?').next());
+    assert!(again.ends_with("?done=notice-registered-already"), "{again}");
+    let (_, html) = s.text(&again).await;
+    assert!(html.contains("Đăng ký này đã được lưu từ lần gửi trước"));
+    let admin = Session::new(&server);
+    server.create_admin().await;
+    admin.sign_in().await;
+    let (_, list) = admin.text(&format!("/manage/c/{DEMO}/registrations")).await;
+    assert_eq!(list.matches("Trần Thị Hồng 7").count(), 1, "stored once");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn bad_registrations_get_clear_messages_and_store_nothing() {
     let server = Server::start(Options { demo: true, ..Default::default() }).await.unwrap();
     server.create_admin().await;
@@ -161,10 +194,23 @@ async fn bad_registrations_get_clear_messages_and_store_nothing() {
     assert_eq!(field_error(&html, &error_key).as_deref(), Some("Vui lòng chọn một mục."), "a choice is chosen");
     assert!(html.contains("value=\"Trần\""), "typed values kept");
 
-    // A good one, then the same person again.
+    // A good one, then the same details again from a form without its key: not "already registered"
+    // but the private link mailed again (never shown to whoever knows the details).
     let mut f = fields(&s, 3).await;
     f.push((format!("answers[{question}][]"), "Có, kiêm nhiệm".into()));
     assert_eq!(post(&s, &page, "/fn/registration/register", &f).await.status(), StatusCode::SEE_OTHER);
+    let r = post(&s, &page, "/fn/registration/register", &f).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.ends_with("/register/link?done=notice-link-resent") && !to.contains("/r/"), "{to}");
+    // Someone else with that email and phone: already registered.
+    let mut f = fields(&s, 3).await;
+    f.push((format!("answers[{question}][]"), "Có, kiêm nhiệm".into()));
+    for (k, v) in f.iter_mut() {
+        if k == "given_name" {
+            *v = "Lan".into();
+        }
+    }
     let r = post(&s, &page, "/fn/registration/register", &f).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();

@@ -337,6 +337,7 @@ pub fn MinutesPage() -> impl IntoView {
                 <li><a href=format!("{base}/badges.pdf")>{tr_args("documents-badges", &[("count", (counts.delegates as i64).into())])}</a></li>
                 <li><a href=format!("{base}/certificates.pdf?threshold={}", counts.threshold)>{tr_args("documents-certificates", &[("count", (counts.certificates as i64).into()), ("hours", counts.threshold.clone().into())])}</a></li>
             </ul>
+            <p><a href=format!("/manage/c/{}/document-jobs", slug.get_value())>{tr("documents-jobs-link")}</a></p>
             <form method="get" action=recount class="inline">
                 <label for="threshold">{tr("documents-threshold")}</label>" "
                 <input id="threshold" name="threshold" value=counts.threshold.clone() inputmode="decimal" size="5"/>" "

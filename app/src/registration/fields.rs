@@ -129,6 +129,18 @@ pub fn RegistrationFields(form: RegistrationForm, values: RegistrationInput, mod
         }).collect_view()}
         {(mode == Mode::Public).then(|| view! {
             <CheckboxField name="consent" label=tr("registration-consent") help=tr("registration-consent-help")/>
+            <SubmissionKey/>
         })}
     }
+}
+
+/// The key of this filled-in form: sent again (a retry after a lost answer, a double click), the
+/// submission is recognised and answered with what it stored. A refused post keeps its key.
+#[component]
+fn SubmissionKey() -> impl IntoView {
+    let key = use_context::<crate::forms::FormState>()
+        .and_then(|s| s.initial("submission"))
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(hoinghi_service::registration::new_submission_key);
+    view! { <input type="hidden" name="submission" value=key/> }
 }

@@ -11,7 +11,8 @@ use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::desk::{ApprovalOutcome, DelegateQuery, DelegateSearch, WaitingReason};
 use hoinghi_domain::registration::{
-    BadgeRole, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus, limits,
+    BadgeRole, Quotas, Registration, RegistrationCounts, RegistrationForm, RegistrationInput, RegistrationStatus,
+    limits,
 };
 use hoinghi_domain::time::instant_vn;
 use hoinghi_service::paging::PageRequest;
@@ -60,6 +61,41 @@ fn back_to(slug: &str, back: &str, done: &str) -> String {
         query.push('&');
     }
     format!("/manage/c/{slug}/registrations?{query}{done}")
+}
+
+/// A coordinator's own unit's quotas (organizers see every quota on the settings page).
+async fn unit_seats(conference_id: i64) -> Result<Option<Quotas>, AppError> {
+    use hoinghi_service::registration::{Scope, quotas_of, scope};
+    let (svc, actor) = (service()?, request().actor);
+    Ok(match scope(&svc, &actor, conference_id).await? {
+        Scope::Unit(_) => Some(quotas_of(&svc, &actor, conference_id).await?),
+        Scope::All => None,
+    })
+}
+
+#[component]
+fn UnitSeats(quotas: Quotas) -> impl IntoView {
+    let lines: Vec<String> = quotas
+        .units
+        .iter()
+        .map(|q| {
+            tr_args("registration-unit-seats-conference", &[("taken", q.confirmed.into()), ("quota", q.quota.into())])
+        })
+        .chain(quotas.classes.iter().map(|q| {
+            tr_args(
+                "registration-unit-seats-class",
+                &[("class", q.class_title.as_str().into()), ("taken", q.taken.into()), ("quota", q.quota.into())],
+            )
+        }))
+        .collect();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <section class="unit-seats">
+                <h3>{tr("registration-unit-seats")}</h3>
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </section>
+        }
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "registrations/bulk")]
@@ -188,6 +224,7 @@ pub fn RegistrationsPage() -> impl IntoView {
     let bulk = ServerAction::<BulkRegistrations>::new();
     load(async move {
         let (c, list) = registrations(&slug, &filters, offset).await?;
+        let seats = unit_seats(c.id).await?;
         let slug = StoredValue::new(c.slug.clone());
         let statuses: Vec<(String, String)> = std::iter::once((String::new(), tr("registrations-all")))
             .chain(RegistrationStatus::ALL.iter().map(|s| (s.as_str().to_string(), tr(s.label_key()))))
@@ -235,6 +272,7 @@ pub fn RegistrationsPage() -> impl IntoView {
             <Notice/>
             <OutcomeNotice units=list.units.clone()/>
             <p class="totals">{counts_line(&list.totals)}</p>
+            {seats.map(|q| view! { <UnitSeats quotas=q/> })}
             <form method="get" class="filters" role="search" aria-label=tr("registrations-search-label")>
                 <div class="field search">
                     <label for="f-q">{tr("registrations-search")}</label>

@@ -20,19 +20,19 @@ async fn registration_form(slug: &str) -> Result<(RegistrationForm, PublicRegist
 #[server(prefix = "/fn", endpoint = "registration/register")]
 pub async fn register(conference_id: String, #[server(flatten)] input: RegistrationInput) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
+    use hoinghi_service::registration::{Acknowledgement, Repeat};
     let req = request();
     let id: i64 = conference_id.parse().map_err(|_| fail(AppError::NotFound))?;
-    let done = hoinghi_service::registration::register(
-        &service()?,
-        &hoinghi_service::accounts::Actor::Anonymous,
-        id,
-        input,
-        req.locale,
-        hoinghi_service::registration::Source::Delegate,
-    )
-    .await
-    .map_err(fail)?;
-    redirect(&format!("/r/{}?done=notice-registered", done.token));
+    let done = hoinghi_service::registration::register_public(&service()?, id, input, req.locale, &req.client_ip)
+        .await
+        .map_err(fail)?;
+    match done {
+        Acknowledgement::Registered(r) if r.repeat == Repeat::No => {
+            redirect(&format!("/r/{}?done=notice-registered", r.token))
+        }
+        Acknowledgement::Registered(r) => redirect(&format!("/r/{}?done=notice-registered-already", r.token)),
+        Acknowledgement::LinkMailed { slug } => redirect(&format!("/c/{slug}/register/link?done=notice-link-resent")),
+    }
     Ok(())
 }
 

@@ -10,16 +10,18 @@ use hoinghi_domain::AppError;
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::reference::Unit;
 use hoinghi_domain::registration::{
-    Question, QuestionInput, QuestionKind, RegistrationSettings, SettingsInput, UnitQuota, limits,
+    ClassOption, ClassQuotaInput, Question, QuestionInput, QuestionKind, Quotas, RegistrationSettings, SettingsInput,
+    limits,
 };
 use leptos::prelude::*;
 
 struct SettingsData {
     pub conference: Conference,
     pub settings: RegistrationSettings,
-    pub quotas: Vec<UnitQuota>,
+    pub quotas: Quotas,
     pub questions: Vec<Question>,
     pub units: Vec<Unit>,
+    pub classes: Vec<ClassOption>,
 }
 
 async fn settings_data(slug: &str) -> Result<SettingsData, AppError> {
@@ -28,10 +30,10 @@ async fn settings_data(slug: &str) -> Result<SettingsData, AppError> {
     let (svc, actor) = (service()?, request().actor);
     let conference = hoinghi_service::conferences::by_slug_for_organizer(&svc, &actor, slug).await?;
     let settings = reg::settings(&svc, &actor, conference.id).await?;
-    let quotas = reg::quotas(&svc, &actor, conference.id).await?;
+    let quotas = reg::quotas_of(&svc, &actor, conference.id).await?;
     let questions = reg::questions(&svc, &actor, conference.id).await?;
-    let units = reg::organizer_form(&svc, &actor, conference.id).await?.0.units;
-    Ok(SettingsData { conference, settings, quotas, questions, units })
+    let form = reg::organizer_form(&svc, &actor, conference.id).await?.0;
+    Ok(SettingsData { conference, settings, quotas, questions, units: form.units, classes: form.classes })
 }
 
 #[server(prefix = "/fn", endpoint = "registration/settings/update")]
@@ -56,6 +58,20 @@ pub async fn set_quota(
 ) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::registration::set_quota(&service()?, &request().actor, conference_id, &unit_id, &quota)
+        .await
+        .map_err(fail)?;
+    redirect(&format!("/manage/c/{slug}/registration-settings?done=notice-saved"));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "registration/class-quota")]
+pub async fn set_class_quota(
+    conference_id: i64,
+    slug: String,
+    #[server(flatten)] input: ClassQuotaInput,
+) -> Result<(), AppError> {
+    use crate::ssr::{fail, redirect, request, service};
+    hoinghi_service::registration::set_class_quota(&service()?, &request().actor, conference_id, input)
         .await
         .map_err(fail)?;
     redirect(&format!("/manage/c/{slug}/registration-settings?done=notice-saved"));
@@ -105,6 +121,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
     let slug = param("slug");
     let update = ServerAction::<UpdateSettings>::new();
     let quota = ServerAction::<SetQuota>::new();
+    let class_quota = ServerAction::<SetClassQuota>::new();
     let add_q = ServerAction::<AddQuestion>::new();
     let del_q = ServerAction::<DeleteQuestion>::new();
     let coordinator = ServerAction::<AddCoordinator>::new();
@@ -116,6 +133,10 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
             .chain(d.units.iter().map(|u| (u.id.to_string(), u.name.clone())))
             .collect();
         let coordinator_units = units.clone();
+        let class_units: Vec<(String, String)> = std::iter::once((String::new(), tr("registration-class-every-unit")))
+            .chain(d.units.iter().map(|u| (u.id.to_string(), u.name.clone())))
+            .collect();
+        let classes: Vec<(String, String)> = d.classes.iter().map(|c| (c.uid.clone(), c.title.clone())).collect();
         let kinds: Vec<(String, String)> =
             QuestionKind::ALL.iter().map(|k| (k.as_str().to_string(), tr(k.label_key()))).collect();
         let s = d.settings.clone();
@@ -139,7 +160,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
             <h3>{tr("registration-quotas")}</h3>
             <table class="list">
                 <thead><tr><th>{tr("registration-unit")}</th><th>{tr("registration-quota")}</th><th>{tr("registration-quota-used")}</th></tr></thead>
-                <tbody>{d.quotas.iter().map(|q| view! { <tr><td>{q.unit_name.clone()}</td><td>{q.quota}</td><td>{q.confirmed}</td></tr> }).collect_view()}</tbody>
+                <tbody>{d.quotas.units.iter().map(|q| view! { <tr><td>{q.unit_name.clone()}</td><td>{q.quota}</td><td>{q.confirmed}</td></tr> }).collect_view()}</tbody>
             </table>
             <Form action=quota submit=tr("registration-quota-set") class="stack compact">
                 <input type="hidden" name="conference_id" value=cid/>
@@ -149,6 +170,31 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
                     <TextField name="quota" label=tr("registration-quota") kind="number" help=tr("registration-quota-help")/>
                 </div>
             </Form>
+
+            {(!classes.is_empty()).then(|| view! {
+                <h3>{tr("registration-class-quotas")}</h3>
+                <p class="help">{tr("registration-class-quotas-help")}</p>
+                <table class="list">
+                    <thead><tr><th>{tr("registration-class")}</th><th>{tr("registration-unit")}</th><th>{tr("registration-quota")}</th><th>{tr("registration-class-quota-taken")}</th></tr></thead>
+                    <tbody>{d.quotas.classes.iter().map(|q| view! {
+                        <tr>
+                            <td>{q.class_title.clone()}</td>
+                            <td>{if q.unit_id.is_some() { q.unit_name.clone() } else { tr("registration-class-every-unit") }}</td>
+                            <td>{q.quota}</td>
+                            <td>{q.taken}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table>
+                <Form action=class_quota submit=tr("registration-class-quota-set") class="stack compact">
+                    <input type="hidden" name="conference_id" value=cid/>
+                    <input type="hidden" name="slug" value=slug.get_value()/>
+                    <div class="row three">
+                        <SelectField name="session_uid" label=tr("registration-class") options=classes.clone()/>
+                        <SelectField name="unit_id" label=tr("registration-unit") options=class_units.clone()/>
+                        <TextField name="quota" label=tr("registration-quota") kind="number" help=tr("registration-class-quota-help")/>
+                    </div>
+                </Form>
+            })}
 
             <h3>{tr("registration-questions")}</h3>
             <ul class="questions">{d.questions.clone().into_iter().map(|q| view! {

@@ -25,7 +25,8 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid, rejected, conflict, not_found, method_not_allowed,
-    /// unauthorized, forbidden, rate_limited, too_large, unsupported_media_type, internal, bad_request.
+    /// unauthorized, forbidden, rate_limited, too_large, unsupported_media_type, internal, unavailable
+    /// (nothing was changed; send the same request again), bad_request.
     pub code: String,
     /// A sentence for people, in the language of `Accept-Language` (Vietnamese by default).
     pub message: String,

@@ -20,7 +20,8 @@ the server, or from \"Khóa API\" on the site while signed in. A token cannot cr
 `invalid` 422 (one entry in `fields` per wrong field), `rejected` and `conflict` 409, `not_found` 404 (also for \
 any address under /api/v1 that does not exist), `method_not_allowed` 405 (with an `Allow` header), \
 `unauthorized` 401, `forbidden` 403, `rate_limited` 429 (with `Retry-After`), `too_large` 413, `bad_request` 400, \
-`internal` 500. Messages follow `Accept-Language` (Vietnamese by default, English).
+`internal` 500, `unavailable` 503 (nothing was changed: send the same request again). Messages follow \
+`Accept-Language` (Vietnamese by default, English).
 
 **Lists** come a page at a time as `{\"items\", \"total\", \"limit\", \"offset\", \"next_offset\"}`. Ask with \
 `limit` (1–1000, 100 by default) and `offset` (0 by default); read the next page at `next_offset` until it is \
@@ -44,7 +45,8 @@ while the list does not change.";
         super::roles::list, super::roles::add, super::roles::remove,
         super::registrations::public_state, super::registrations::list, super::registrations::create,
         super::registrations::csv, super::registrations::xlsx, super::registrations::get_settings,
-        super::registrations::settings, super::registrations::quota, super::registrations::get,
+        super::registrations::settings, super::registrations::quota, super::registrations::quotas,
+        super::registrations::class_quota, super::registrations::get,
         super::registrations::approve, super::registrations::reject, super::registrations::cancel,
         super::registrations::reset_calendar,
         super::questions::list, super::questions::create, super::questions::get, super::questions::update,

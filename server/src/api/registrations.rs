@@ -12,7 +12,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use hoinghi_domain::registration::{
-    DelegatePage, PublicRegistrationState, Registration, RegistrationInput, RegistrationSettings, SettingsInput,
+    ClassQuotaInput, DelegatePage, PublicRegistrationState, Quotas, Registration, RegistrationInput,
+    RegistrationSettings, SettingsInput,
 };
 use hoinghi_service::{calendar, registration};
 use serde::Deserialize;
@@ -28,6 +29,8 @@ pub(super) fn routes() -> Routes {
         .get("/conferences/{slug}/registration-settings", get_settings)
         .put("/conferences/{slug}/registration-settings", settings)
         .put("/conferences/{slug}/quotas/{unit_id}", quota)
+        .get("/conferences/{slug}/quotas", quotas)
+        .put("/conferences/{slug}/class-quotas", class_quota)
         .get("/registrations/{id}", get)
         .post("/registrations/{id}/approve", approve)
         .post("/registrations/{id}/reject", reject)
@@ -102,10 +105,13 @@ pub async fn xlsx(
     exports::registrations_xlsx(&state.svc, &caller.actor, id, &slug, caller.locale).await.map_err(|e| caller.fail(e))
 }
 
-/// Registers a delegate on their unit's behalf (confirmed or waiting under the same limits).
+/// Registers a delegate on their unit's behalf (confirmed or waiting under the same limits). A request
+/// sent again with the same `submission` key, or with identical details within ten minutes, answers the
+/// registration it stored (200) instead of refusing it as a duplicate.
 #[utoipa::path(post, operation_id = "create_registration", path = "/api/v1/conferences/{slug}/registrations", tag = "registration",
     params(("slug" = String, Path)), request_body = RegistrationInput, security(("token" = [])),
-    responses((status = 201, body = Registration), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Registration), (status = 200, description = "The same submission, stored before", body = Registration),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -115,7 +121,10 @@ pub async fn create(
     let id = conference_id(&state, &caller, &slug).await?;
     registration::register(&state.svc, &caller.actor, id, input, caller.locale, registration::Source::Organizer)
         .await
-        .map(|r| (StatusCode::CREATED, Json(r.registration)))
+        .map(|r| {
+            let status = if r.repeat == registration::Repeat::No { StatusCode::CREATED } else { StatusCode::OK };
+            (status, Json(r.registration))
+        })
         .map_err(|e| caller.fail(e))
 }
 
@@ -237,6 +246,38 @@ pub async fn quota(
     let id = conference_id(&state, &caller, &slug).await?;
     let quota = q.quota.map(|n| n.to_string()).unwrap_or_default();
     registration::set_quota(&state.svc, &caller.actor, id, &unit.to_string(), &quota)
+        .await
+        .map(|_| StatusCode::NO_CONTENT)
+        .map_err(|e| caller.fail(e))
+}
+
+/// The quotas: the conference's seats per unit and each training class's seats per unit (a coordinator's
+/// token sees those of its unit, with its counts).
+#[utoipa::path(get, operation_id = "get_quotas", path = "/api/v1/conferences/{slug}/quotas", tag = "registration",
+    params(("slug" = String, Path)), security(("token" = [])), responses((status = 200, body = Quotas), (status = 403, body = ErrorBody)))]
+pub async fn quotas(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<Quotas>, ApiError> {
+    let id = conference_id(&state, &caller, &slug).await?;
+    registration::quotas_of(&state.svc, &caller.actor, id).await.map(Json).map_err(|e| caller.fail(e))
+}
+
+/// Sets how many seats of a training class the delegates of one unit may hold (`unit_id` null: every unit
+/// without its own); a null `quota` removes it. Held under the same lock as every limit, and by
+/// promotions from the class's queue.
+#[utoipa::path(put, operation_id = "set_class_quota", path = "/api/v1/conferences/{slug}/class-quotas", tag = "registration",
+    params(("slug" = String, Path)), request_body = ClassQuotaInput, security(("token" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn class_quota(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    Body(input): Body<ClassQuotaInput>,
+) -> Result<StatusCode, ApiError> {
+    let id = conference_id(&state, &caller, &slug).await?;
+    registration::set_class_quota(&state.svc, &caller.actor, id, input)
         .await
         .map(|_| StatusCode::NO_CONTENT)
         .map_err(|e| caller.fail(e))

@@ -1,5 +1,6 @@
 //! `/manage/c/{slug}/documents/*.pdf`: the minutes and the printed documents, for organizers only.
-//! Files are made on request (synchronously; see `hoinghi_service::documents`), never cached. The API
+//! Files are made on request (rendered on the heavy-work threads; see `hoinghi_service::documents`),
+//! never cached; `/manage/c/{slug}/document-jobs/{id}/file` serves one made in the background. The API
 //! gives the same files under `/api/v1/conferences/{slug}/documents/…` through [`make`] and [`pdf`].
 
 use super::AppState;
@@ -138,6 +139,22 @@ pub async fn correspondence(
 pub async fn nomination_invitation(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     match hoinghi_service::correspondence::nomination_invitation(&state.svc, &token).await {
         Ok(file) => pdf(Document { bytes: file.bytes, name: file.filename, hash: None }),
+        Err(e) => refuse(e.into()),
+    }
+}
+
+/// The file of a document made in the background (`hoinghi_service::documents::jobs`): from the database,
+/// so any app server answers.
+pub async fn job_file(State(state): State<AppState>, Path((slug, id)): Path<(String, i64)>, req: Request) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    let svc = &state.svc;
+    let result = async {
+        let c = conferences::by_slug_for_organizer(svc, &ctx.actor, &slug).await?;
+        documents::jobs::file(svc, &ctx.actor, c.id, id).await
+    }
+    .await;
+    match result {
+        Ok(out) => pdf(Document { bytes: out.bytes, name: out.filename, hash: None }),
         Err(e) => refuse(e.into()),
     }
 }

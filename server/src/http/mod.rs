@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/c/{slug}/documents/{name}", get(documents::document))
         .route("/manage/c/{slug}/correspondence/files/{name}", get(documents::correspondence))
         .route("/n/{token}/invitation.pdf", get(documents::nomination_invitation))
+        .route("/manage/c/{slug}/document-jobs/{id}/file", get(documents::job_file))
         .route(uploads::IMPORT_ROUTE, post(uploads::registration_import))
         .route(uploads::MATERIAL_ROUTE, post(uploads::session_material))
         .nest("/api/v1", api::router())

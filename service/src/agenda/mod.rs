@@ -14,7 +14,7 @@ pub use clock::{ConferenceClock, parse_clock};
 pub use conflicts::find as find_conflicts;
 pub(crate) use public::shows_file;
 pub use public::{PublicConferenceAgenda, public_agenda, public_session, public_snapshot, resolve, speaker, speakers};
-pub(crate) use publish::latest as latest_snapshot;
+pub(crate) use publish::{latest as latest_snapshot, latest_numbered};
 pub use publish::{publish, versions};
 pub use rooms::{
     create_room, create_track, delete_room, delete_track, room, rooms, track, tracks, update_room, update_track,

@@ -17,13 +17,22 @@ use sqlx::AnyConnection;
 
 /// The latest published version of a conference's agenda, if any.
 pub(crate) async fn latest(conn: &mut AnyConnection, conference_id: i64) -> Result<Option<AgendaSnapshot>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT snapshot FROM agenda_versions WHERE conference_id = $1 ORDER BY number DESC LIMIT 1")
-            .bind(conference_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    Ok(latest_numbered(conn, conference_id).await?.map(|(_, s)| s))
+}
+
+/// The latest published version with its number (a version's snapshot never changes).
+pub(crate) async fn latest_numbered(
+    conn: &mut AnyConnection,
+    conference_id: i64,
+) -> Result<Option<(i64, AgendaSnapshot)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT number, snapshot FROM agenda_versions WHERE conference_id = $1 ORDER BY number DESC LIMIT 1",
+    )
+    .bind(conference_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     match row {
-        Some((json,)) => Ok(Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?)),
+        Some((number, json)) => Ok(Some((number, serde_json::from_str(&json).map_err(anyhow::Error::from)?))),
         None => Ok(None),
     }
 }

@@ -245,21 +245,35 @@ pub async fn personal_feed(svc: &Service, token: &str) -> Result<Feed> {
 pub(crate) async fn invitation(svc: &Service, conn: &mut AnyConnection, id: i64) -> Result<Option<String>> {
     let o = owned(conn, id).await?;
     let Some(snapshot) = o.snapshot.as_ref() else { return Ok(None) };
-    if o.status != RegistrationStatus::Confirmed || o.email.is_empty() {
-        return Ok(None);
+    Ok(invitation_of(svc, &o.conference, snapshot, &o.attendance, o.status, o.locale, &o.name, &o.email))
+}
+
+/// [`invitation`] from what the caller already holds (a registration being written).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn invitation_of(
+    svc: &Service,
+    conference: &Conference,
+    snapshot: &AgendaSnapshot,
+    attendance: &Attendance,
+    status: RegistrationStatus,
+    locale: Locale,
+    name: &str,
+    email: &str,
+) -> Option<String> {
+    if status != RegistrationStatus::Confirmed || email.is_empty() {
+        return None;
     }
-    let clock = ConferenceClock::of(&o.conference);
-    let events: Vec<_> = personal_events(snapshot, &clock, &o.attendance, o.status)
+    let clock = ConferenceClock::of(conference);
+    let events: Vec<_> = personal_events(snapshot, &clock, attendance, status)
         .into_iter()
         .filter(|(s, standing)| *standing == Standing::AsPublished && !s.cancelled)
         .collect();
     if events.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let part = Part { conference: &o.conference, snapshot: Some(snapshot), events };
-    let attendee = Some((o.name.as_str(), o.email.as_str()));
-    let (body, _) = render(svc, o.locale, &o.conference.title, Method::Request, &[part], attendee);
-    Ok(Some(body))
+    let part = Part { conference, snapshot: Some(snapshot), events };
+    let (body, _) = render(svc, locale, &conference.title, Method::Request, &[part], Some((name, email)));
+    Some(body)
 }
 
 /// The feed of every conference an organizer runs (all conferences for an administrator).

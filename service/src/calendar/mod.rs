@@ -17,5 +17,5 @@ pub use feeds::{
     Feed, Scope, organizer_feed, organizer_feed_url, personal_feed, public_feed, reset_delegate_feed,
     reset_organizer_feed, reset_personal_feed,
 };
-pub(crate) use feeds::{invitation, personal_feed_url};
+pub(crate) use feeds::{invitation, invitation_of, personal_feed_url};
 pub use ics::PRODID;

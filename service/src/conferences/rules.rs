@@ -205,6 +205,7 @@ pub async fn update(svc: &Service, actor: &Actor, id: i64, input: ConferenceInpu
     }
     audit::record(&mut tx, actor, Some(id), "conference.update", &v.slug).await?;
     tx.commit().await?;
+    crate::registration::forget_form(svc, Some(id));
     by_id(svc, id).await
 }
 
@@ -256,6 +257,7 @@ async fn transition(
     public_revision::bump(&mut tx).await?;
     audit::record(&mut tx, actor, Some(id), &format!("conference.{}", to.as_str()), "").await?;
     tx.commit().await?;
+    crate::registration::forget_form(svc, Some(id));
     by_id(svc, id).await
 }
 

@@ -620,6 +620,7 @@ pub async fn issue(svc: &Service, actor: &Actor, conference_id: i64, revision: i
                 },
             );
             crate::mail::enqueue_document(
+                svc,
                 &mut tx,
                 conference_id,
                 "invitation",
@@ -847,6 +848,7 @@ pub async fn issue_change(
             letters::lower_first(&text.subject)
         );
         crate::mail::enqueue_document(
+            svc,
             &mut tx,
             conference_id,
             "change_notice",

@@ -72,7 +72,7 @@ pub async fn view(svc: &Service, token: &str) -> Result<NominationView> {
             .fetch_one(&mut *conn)
             .await?;
     let quota = invited_count(&mut conn, conference_id, unit_id).await?;
-    let mut nominees: Vec<Nominee> = crate::registration::load_registrations(&mut conn, conference_id, None)
+    let mut nominees: Vec<Nominee> = crate::registration::load_registrations(&mut conn, conference_id)
         .await?
         .into_iter()
         .filter(|r| r.unit_id == Some(unit_id) && r.status.is_active())
@@ -204,6 +204,7 @@ pub async fn renew(svc: &Service, actor: &Actor, conference_id: i64, unit_id: i6
             letters::nomination_url(svc, NOMINATION_LINK)
         );
         crate::mail::enqueue_document(
+            svc,
             &mut tx,
             conference_id,
             "nomination_link",

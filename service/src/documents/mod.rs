@@ -3,9 +3,12 @@
 //! here and renders with `hoinghi-documents` (the minutes are in `crate::minutes`, the correspondence in
 //! `crate::correspondence`).
 //!
-//! Generation is synchronous: in a debug build 200 badges take well under a second (see the report in
-//! `tests/tests/documents_http.rs`), so a request simply waits for its file; the page shows how many
-//! delegates each document will hold before it is downloaded.
+//! Rendering runs on the heavy-work threads (`crate::blocking`), a few at a time, so large documents never
+//! hold up other requests. A document can be downloaded directly (the request waits for it) or made in
+//! the background with a page that shows its progress (`jobs`); the page shows how many delegates each
+//! document will hold before it is made.
+
+pub mod jobs;
 
 use crate::Service;
 use crate::accounts::{Actor, require_organizer};
@@ -18,7 +21,7 @@ use hoinghi_domain::Message;
 use hoinghi_domain::agenda::{AgendaSnapshot, PublicAgenda, PublicSessionPerson, SessionKind};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::people::PersonRole;
-use hoinghi_domain::registration::{BadgeRole, Registration, RegistrationStatus};
+use hoinghi_domain::registration::{BadgeRole, Registration};
 use hoinghi_domain::text::{capitalize_first, search_key};
 use hoinghi_domain::time::official_date;
 use serde::{Deserialize, Serialize};
@@ -56,8 +59,7 @@ async fn data(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Data> 
     let conference = by_id_internal(svc, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
     let snapshot = latest_snapshot(&mut conn, conference_id).await?;
-    let mut confirmed = crate::registration::load_registrations(&mut conn, conference_id, None).await?;
-    confirmed.retain(|r| r.status == RegistrationStatus::Confirmed);
+    let confirmed = crate::registration::load_confirmed_registrations(&mut conn, conference_id).await?;
     Ok(Data { conference, snapshot, confirmed })
 }
 
@@ -145,6 +147,14 @@ fn render_err(e: doc::DocumentError) -> crate::Error {
     anyhow::anyhow!(e).into()
 }
 
+/// Renders on the heavy-work threads (`crate::blocking`): a large document never holds up requests.
+async fn rendered<T: Send + 'static>(
+    data: T,
+    render: fn(&T) -> Result<Vec<u8>, doc::DocumentError>,
+) -> Result<Vec<u8>> {
+    crate::blocking::run(move || render(&data)).await?.map_err(render_err)
+}
+
 fn province(r: &Registration) -> String {
     r.admin_unit_name.clone()
 }
@@ -169,13 +179,16 @@ pub async fn agenda(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
     let venue = [d.conference.venue_name.as_str(), d.conference.venue_address.as_str()];
     let mut venue: Vec<&str> = venue.into_iter().filter(|v| !v.trim().is_empty()).collect();
     venue.dedup();
-    let bytes = doc::render_agenda(&doc::Agenda {
-        header: header(&d.conference),
-        conference_name: d.conference.title.clone(),
-        venue: venue.join(", "),
-        days,
-    })
-    .map_err(render_err)?;
+    let bytes = rendered(
+        doc::Agenda {
+            header: header(&d.conference),
+            conference_name: d.conference.title.clone(),
+            venue: venue.join(", "),
+            days,
+        },
+        doc::render_agenda,
+    )
+    .await?;
     Ok(Pdf { bytes, filename: file(&d.conference.slug, "chuong-trinh"), count })
 }
 
@@ -192,12 +205,11 @@ pub async fn delegate_list(svc: &Service, actor: &Actor, conference_id: i64) -> 
         })
         .collect();
     let count = delegates.len();
-    let bytes = doc::render_delegate_list(&doc::DelegateList {
-        header: header(&d.conference),
-        conference_name: d.conference.title.clone(),
-        delegates,
-    })
-    .map_err(render_err)?;
+    let bytes = rendered(
+        doc::DelegateList { header: header(&d.conference), conference_name: d.conference.title.clone(), delegates },
+        doc::render_delegate_list,
+    )
+    .await?;
     Ok(Pdf { bytes, filename: file(&d.conference.slug, "danh-sach-dai-bieu"), count })
 }
 
@@ -266,12 +278,11 @@ pub async fn signin_sheets(svc: &Service, actor: &Actor, conference_id: i64) -> 
         });
     }
     let count = sheets.len();
-    let bytes = doc::render_signin_sheets(&doc::SigninSheets {
-        header: header(&d.conference),
-        conference_name: d.conference.title.clone(),
-        sheets,
-    })
-    .map_err(render_err)?;
+    let bytes = rendered(
+        doc::SigninSheets { header: header(&d.conference), conference_name: d.conference.title.clone(), sheets },
+        doc::render_signin_sheets,
+    )
+    .await?;
     Ok(Pdf { bytes, filename: file(&d.conference.slug, "danh-sach-ky-ten"), count })
 }
 
@@ -352,8 +363,8 @@ pub async fn badges(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
         })
         .collect();
     let count = badges.len();
-    let bytes = doc::render_badges(&doc::BadgeSheet { conference_name: d.conference.title.clone(), badges })
-        .map_err(render_err)?;
+    let bytes =
+        rendered(doc::BadgeSheet { conference_name: d.conference.title.clone(), badges }, doc::render_badges).await?;
     Ok(Pdf { bytes, filename: file(&d.conference.slug, "the-dai-bieu"), count })
 }
 
@@ -384,15 +395,18 @@ pub async fn certificates(svc: &Service, actor: &Actor, conference_id: i64, thre
     let count = recipients.len();
     let c = &d.conference;
     let place = place_name(svc, c).await?;
-    let bytes = doc::render_certificates(&doc::CertificateBatch {
-        header: header(c),
-        achievement: format!("Đã hoàn thành chương trình {}", c.title),
-        place_date: place_date(&place, c.ends_on),
-        signer_title: "TM. Ban Tổ chức".into(),
-        signer_name: String::new(),
-        recipients,
-    })
-    .map_err(render_err)?;
+    let bytes = rendered(
+        doc::CertificateBatch {
+            header: header(c),
+            achievement: format!("Đã hoàn thành chương trình {}", c.title),
+            place_date: place_date(&place, c.ends_on),
+            signer_title: "TM. Ban Tổ chức".into(),
+            signer_name: String::new(),
+            recipients,
+        },
+        doc::render_certificates,
+    )
+    .await?;
     Ok(Pdf { bytes, filename: file(&c.slug, "giay-chung-nhan"), count })
 }
 

@@ -78,7 +78,8 @@ pub async fn csv(svc: &Service, actor: &Actor, form_id: i64, locale: Locale) -> 
 pub async fn xlsx(svc: &Service, actor: &Actor, form_id: i64, locale: Locale) -> Result<Vec<u8>> {
     let (form, h, r) = gather(svc, actor, form_id, locale).await?;
     // Ratings are numbers in the sheet, so people can chart and average them.
-    crate::tabular::xlsx(&t(locale, "feedback-sheet"), &h, &r, &numeric_columns(&form))
+    let (sheet, numeric) = (t(locale, "feedback-sheet"), numeric_columns(&form));
+    crate::blocking::run(move || crate::tabular::xlsx(&sheet, &h, &r, &numeric)).await?
 }
 
 /// The results as a PDF report (báo cáo kết quả góp ý) in the official layout.
@@ -104,5 +105,7 @@ pub async fn pdf(svc: &Service, actor: &Actor, form_id: i64) -> Result<Vec<u8>> 
             })
             .collect(),
     };
-    hoinghi_documents::render_feedback_report(&report).map_err(|e| anyhow::anyhow!("feedback report: {e}").into())
+    crate::blocking::run(move || hoinghi_documents::render_feedback_report(&report))
+        .await?
+        .map_err(|e| anyhow::anyhow!("feedback report: {e}").into())
 }

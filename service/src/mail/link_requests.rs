@@ -39,25 +39,32 @@ pub async fn request_link(svc: &Service, slug: &str, email: &str, client: &str) 
     done
 }
 
+/// Mails the link of the active registration with this email again, within the same limits as "send me
+/// my link" (a registration form sent twice with the same details asks for it this way).
+pub(crate) async fn resend_link(svc: &Service, conference_id: i64, email: &str, client: &str) -> Result<()> {
+    record_and_send(svc, conference_id, email, &client_key(client)).await
+}
+
 async fn record_and_send(svc: &Service, conference_id: i64, email: &str, client: &str) -> Result<()> {
     let at = now();
-    let mut tx = svc.db.begin().await?;
     // Counting and recording are one step for every app server; requests are few, so one lock serves all.
-    svc.db.lock(&mut tx, LockScope::LinkRequests, 0).await?;
-    sqlx::query("DELETE FROM link_requests WHERE at <= $1").bind(at - WINDOW_SECS).execute(&mut *tx).await?;
+    let mut tx = svc.db.begin_locked(LockScope::LinkRequests, 0).await?;
+    sqlx::query("DELETE FROM link_requests WHERE at <= $1").bind(at - WINDOW_SECS).execute(&mut **tx).await?;
     let (by_email,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM link_requests WHERE email_key = $1")
         .bind(email)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-    let (by_client,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM link_requests WHERE client = $1").bind(client).fetch_one(&mut *tx).await?;
+    let (by_client,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM link_requests WHERE client = $1")
+        .bind(client)
+        .fetch_one(&mut **tx)
+        .await?;
     if by_email < PER_EMAIL && by_client < PER_CLIENT {
         // Every request within the limits counts, registered or not, so the limits say nothing either.
         sqlx::query("INSERT INTO link_requests (email_key, client, at) VALUES ($1, $2, $3)")
             .bind(email)
             .bind(client)
             .bind(at)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         let found: Option<(i64,)> = sqlx::query_as(
             "SELECT id FROM registrations WHERE conference_id = $1 AND email_key = $2 \
@@ -65,7 +72,7 @@ async fn record_and_send(svc: &Service, conference_id: i64, email: &str, client:
         )
         .bind(conference_id)
         .bind(email)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         if let Some((id,)) = found {
             queue(svc, &mut tx, id, Kind::Registered).await?;

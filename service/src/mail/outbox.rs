@@ -9,9 +9,11 @@ use hoinghi_domain::registration::OutboxMessage;
 /// (see `registration::link`): no message at rest, sent or not, holds a live link.
 pub(crate) const PRIVATE_LINK: &str = "{private-link}";
 
-/// Writes a message to the outbox inside the caller's transaction.
+/// Writes a message to the outbox inside the caller's transaction and wakes the sender. Without a mail
+/// server the row is written as kept ("unsent"), and nothing touches it again.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn enqueue(
+    svc: &Service,
     tx: &mut Tx,
     conference_id: i64,
     registration_id: Option<i64>,
@@ -20,10 +22,10 @@ pub(crate) async fn enqueue(
     subject: &str,
     body: &str,
     calendar: Option<&str>,
-) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+) -> Result<()> {
+    sqlx::query(
         "INSERT INTO outbox (conference_id, registration_id, kind, to_address, subject, body, calendar, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(conference_id)
     .bind(registration_id)
@@ -32,16 +34,23 @@ pub(crate) async fn enqueue(
     .bind(subject)
     .bind(body)
     .bind(calendar)
+    .bind(if svc.settings.mail_server { "pending" } else { "unsent" })
     .bind(now())
-    .fetch_one(&mut **tx)
+    .execute(&mut **tx)
     .await?;
-    Ok(id)
+    // The sender waits a moment after waking, by when this transaction has usually committed; a row it
+    // misses is picked up by its next wake or its slow round (see `sender::run`).
+    svc.shared.mail_written.notify_one();
+    Ok(())
 }
 
 /// Writes a message that carries an issued document (a unit's invitation, a notice) inside the caller's
-/// transaction. The PDF is made from the register when the message is sent, and a nomination link in the
-/// body is a placeholder the sender fills in (see `correspondence::nomination`).
+/// transaction and wakes the sender, as [`enqueue`] does. The PDF is made from the register when the
+/// message is sent, and a nomination link in the body is a placeholder the sender fills in (see
+/// `correspondence::nomination`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn enqueue_document(
+    svc: &Service,
     tx: &mut Tx,
     conference_id: i64,
     kind: &str,
@@ -52,17 +61,19 @@ pub(crate) async fn enqueue_document(
 ) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO outbox (conference_id, kind, to_address, subject, body, status, created_at, document_id) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(conference_id)
     .bind(kind)
     .bind(to)
     .bind(subject)
     .bind(body)
+    .bind(if svc.settings.mail_server { "pending" } else { "unsent" })
     .bind(now())
     .bind(document_id)
     .fetch_one(&mut **tx)
     .await?;
+    svc.shared.mail_written.notify_one();
     Ok(id)
 }
 

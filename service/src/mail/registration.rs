@@ -24,7 +24,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Kind::Registered => "registered",
             Kind::Approved => "approved",
@@ -36,30 +36,34 @@ impl Kind {
     }
 }
 
+/// What a message about a registration says: the delegate, the conference, where the registration
+/// stands.
 #[derive(sqlx::FromRow)]
-struct Facts {
-    conference_id: i64,
-    email: String,
-    family_name: String,
-    middle_name: String,
-    given_name: String,
-    code: String,
-    status: String,
-    status_reason: String,
-    locale: String,
-    title: String,
-    slug: String,
-    starts_on: String,
-    ends_on: String,
-    venue_name: String,
-    venue_address: String,
+pub(crate) struct Facts {
+    pub conference_id: i64,
+    pub email: String,
+    pub family_name: String,
+    pub middle_name: String,
+    pub given_name: String,
+    pub code: String,
+    pub status: String,
+    pub status_reason: String,
+    pub locale: String,
+    /// The stored place on the waiting list (none unless waiting).
+    pub waiting_position: Option<i64>,
+    pub title: String,
+    pub slug: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub venue_name: String,
+    pub venue_address: String,
 }
 
 /// Writes the message about registration `id` to the outbox (no address, no message).
 pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Result<()> {
     let f: Facts = sqlx::query_as(
         "SELECT r.conference_id, r.email, r.family_name, r.middle_name, r.given_name, r.code, r.status, r.status_reason, r.locale, \
-         c.title, c.slug, c.starts_on, c.ends_on, c.venue_name, c.venue_address \
+         r.waiting_position, c.title, c.slug, c.starts_on, c.ends_on, c.venue_name, c.venue_address \
          FROM registrations r JOIN conferences c ON c.id = r.conference_id WHERE r.id = $1",
     )
     .bind(id)
@@ -68,25 +72,43 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     if f.email.is_empty() {
         return Ok(());
     }
+    // A confirmation carries the delegate's sessions as an invitation Outlook offers to add.
+    let status = RegistrationStatus::parse(&f.status).unwrap_or(RegistrationStatus::Pending);
+    let calendar = if confirms(&kind, status) { crate::calendar::invitation(svc, tx, id).await? } else { None };
+    write(svc, tx, id, &f, kind, calendar.as_deref()).await
+}
+
+/// Whether the message confirms a seat (and so carries the invitation).
+pub(crate) fn confirms(kind: &Kind, status: RegistrationStatus) -> bool {
+    matches!((kind, status), (Kind::Registered, RegistrationStatus::Confirmed) | (Kind::Approved | Kind::Promoted, _))
+}
+
+/// Writes the message from facts in hand (a registration being written needs no query for them).
+pub(crate) async fn write(
+    svc: &Service,
+    tx: &mut Tx,
+    id: i64,
+    f: &Facts,
+    kind: Kind,
+    calendar: Option<&str>,
+) -> Result<()> {
+    if f.email.is_empty() {
+        return Ok(());
+    }
+    let (subject, body) = compose(svc, f, &kind);
+    enqueue(svc, tx, f.conference_id, Some(id), kind.name(), &f.email, &subject, &body, calendar).await?;
+    Ok(())
+}
+
+/// The subject and body of a message, in the delegate's language.
+fn compose(svc: &Service, f: &Facts, kind: &Kind) -> (String, String) {
     let locale = Locale::from_code(&f.locale).unwrap_or_default();
     let status = RegistrationStatus::parse(&f.status).unwrap_or(RegistrationStatus::Pending);
-    let position = if status == RegistrationStatus::Waiting {
-        let (n,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM registrations w JOIN registrations me ON me.id = $1 \
-             WHERE w.conference_id = me.conference_id AND w.status = 'waiting' \
-             AND (w.waitlisted_at < me.waitlisted_at OR (w.waitlisted_at = me.waitlisted_at AND w.id <= me.id))",
-        )
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-        n
-    } else {
-        0
-    };
+    let position = if status == RegistrationStatus::Waiting { f.waiting_position.unwrap_or(0) } else { 0 };
     let name = PersonName { family: f.family_name.clone(), middle: f.middle_name.clone(), given: f.given_name.clone() }
         .display();
     let common: Vec<(&str, Arg)> = vec![("conference", f.title.as_str().into()), ("position", position.into())];
-    let lead = match (&kind, status) {
+    let lead = match (kind, status) {
         (Kind::Registered, RegistrationStatus::Confirmed) => "mail-registered-confirmed",
         (Kind::Registered, RegistrationStatus::Waiting) => "mail-registered-waiting",
         (Kind::Registered, _) => "mail-registered-pending",
@@ -124,7 +146,7 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     body.push(t_args(locale, "mail-detail-code", &[("value", f.code.as_str().into())]));
     body.push(String::new());
     let site = svc.settings.public_url.trim_end_matches('/');
-    match &kind {
+    match kind {
         Kind::Registered => {
             body.push(t(locale, "mail-link-intro"));
             body.push(format!("{site}/r/{PRIVATE_LINK}"));
@@ -136,13 +158,5 @@ pub(crate) async fn queue(svc: &Service, tx: &mut Tx, id: i64, kind: Kind) -> Re
     }
     body.push(String::new());
     body.push(t(locale, "mail-signature"));
-    // A confirmation carries the delegate's sessions as an invitation Outlook offers to add.
-    let confirms = matches!(
-        (&kind, status),
-        (Kind::Registered, RegistrationStatus::Confirmed) | (Kind::Approved | Kind::Promoted, _)
-    );
-    let calendar = if confirms { crate::calendar::invitation(svc, tx, id).await? } else { None };
-    enqueue(tx, f.conference_id, Some(id), kind.name(), &f.email, &subject, &body.join("\n"), calendar.as_deref())
-        .await?;
-    Ok(())
+    (subject, body.join("\n"))
 }

@@ -1,6 +1,8 @@
-//! Sending the outbox by SMTP. Messages are claimed one at a time with a conditional update, so several
-//! app servers can send side by side without sending anything twice; failures are retried with growing
-//! pauses, then left as failed for an organizer to resend. A delegate's private link is written into the
+//! Sending the outbox by SMTP. The sender wakes when a message is written (and on a slow round, for
+//! messages written by other app servers and retries); without a mail server it does not run at all.
+//! Messages are claimed one at a time with a conditional update, so several app servers can send side by
+//! side without sending anything twice; failures are retried with growing pauses, then left as failed
+//! for an organizer to resend. A delegate's private link is written into the
 //! message only here, in memory, as it goes out; the stored row keeps the placeholder.
 
 use super::outbox::PRIVATE_LINK;
@@ -11,6 +13,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::stub::AsyncStubTransport;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
 
 const MAX_ATTEMPTS: i64 = 5;
 /// A message claimed this long ago by a sender that then vanished is claimed again.
@@ -125,11 +128,48 @@ async fn with_document(
     crate::correspondence::mail_parts(svc, kind, id, body).await
 }
 
+/// After a wake-up, the sender waits this long: the transaction that wrote the message has usually
+/// committed by then, and a burst of registrations is sent in one round.
+const SETTLE: Duration = Duration::from_millis(200);
+/// A round without a wake-up: messages written by other app servers, and retries that came due.
+const SLOW_ROUND: Duration = Duration::from_secs(10);
+
+/// The sender of one app server: sends what is due whenever a message is written here, and every
+/// [`SLOW_ROUND`] otherwise, until `stop` turns true; it finishes the message in hand, then returns.
+/// Without a mail server there is nothing to do: messages are written as kept, and it returns at once.
+pub async fn run(svc: Service, mailer: Mailer, mut stop: tokio::sync::watch::Receiver<bool>) {
+    if mailer.transport.is_none() {
+        return;
+    }
+    loop {
+        if let Err(e) = send_until(&svc, &mailer, || *stop.borrow()).await {
+            tracing::warn!(error = %e, "sending the outbox");
+        }
+        tokio::select! {
+            _ = svc.shared.mail_written.notified() => {
+                tokio::select! {
+                    _ = tokio::time::sleep(SETTLE) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+            _ = tokio::time::sleep(SLOW_ROUND) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}
+
 /// Sends what is due; returns how many messages were handled.
 pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
+    send_until(svc, mailer, || false).await
+}
+
+async fn send_until(svc: &Service, mailer: &Mailer, stop: impl Fn() -> bool) -> Result<usize> {
     let Some(transport) = &mailer.transport else {
-        // Without a mail server, messages only wait in the outbox: one statement marks the new ones, rather
-        // than claiming and rewriting each row.
+        // Without a mail server, messages only wait in the outbox: one statement marks any still marked
+        // for sending (written while a server was configured), rather than claiming and rewriting each.
         let marked = sqlx::query("UPDATE outbox SET status = 'unsent' WHERE status = 'pending'")
             .execute(svc.db.write())
             .await?
@@ -142,7 +182,7 @@ pub async fn send_due(svc: &Service, mailer: &Mailer) -> Result<usize> {
         .execute(svc.db.write())
         .await?;
     let mut handled = 0;
-    loop {
+    while !stop() {
         type Claimed = (i64, String, String, String, Option<String>, String, i64, Option<i64>, Option<i64>);
         let claimed: Option<Claimed> = sqlx::query_as(
             "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \

@@ -57,7 +57,7 @@ pub async fn prefill(svc: &Service, actor: &Actor, conference_id: i64) -> Result
     let clock = ConferenceClock::of(&conference);
     let mut conn = svc.db.read().acquire().await?;
     let snapshot = latest_snapshot(&mut conn, conference_id).await?;
-    let registrations = crate::registration::load_registrations(&mut conn, conference_id, None).await?;
+    let registrations = crate::registration::load_registrations(&mut conn, conference_id).await?;
     drop(conn);
     let agenda = snapshot.as_ref().map(|s| resolve(s, &conference));
 

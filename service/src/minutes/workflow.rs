@@ -202,7 +202,7 @@ pub async fn finalize(svc: &Service, actor: &Actor, conference_id: i64, revision
     if crate::agenda::ConferenceClock::of(&conference).today() < conference.starts_on {
         return Err(AppError::rejected("minutes-error-not-started").into());
     }
-    let pdf = pdf_of(&text, conference.starts_on)?;
+    let pdf = pdf_of(&text, conference.starts_on).await?;
     let hashes = (sha256_hex(canonical(&text).as_bytes()), sha256_hex(&pdf));
     let pdf_hash = hashes.1.clone();
     set_state(svc, actor, conference_id, &current, MinutesState::Final, Some(hashes)).await?;
@@ -264,7 +264,7 @@ pub async fn verify_final(svc: &Service, conference_id: i64) -> Result<Vec<(i64,
     let mut out = Vec::with_capacity(finals.len());
     for (id, version, revision, content_hash, pdf_hash) in finals {
         let (text, _) = store::content(&mut conn, id, revision).await?;
-        let pdf = pdf_of(&text, conference.starts_on)?;
+        let pdf = pdf_of(&text, conference.starts_on).await?;
         let content_ok = content_hash.as_deref() == Some(sha256_hex(canonical(&text).as_bytes()).as_str());
         let pdf_ok = pdf_hash.as_deref() == Some(sha256_hex(&pdf).as_str());
         out.push((version, content_ok && pdf_ok));
@@ -272,8 +272,12 @@ pub async fn verify_final(svc: &Service, conference_id: i64) -> Result<Vec<(i64,
     Ok(out)
 }
 
-fn pdf_of(text: &MinutesContent, fallback_day: chrono::NaiveDate) -> Result<Vec<u8>> {
-    hoinghi_documents::render_minutes(&content::to_document(text, fallback_day)).map_err(|e| anyhow::anyhow!(e).into())
+/// The PDF of the minutes, rendered on the heavy-work threads (`crate::blocking`).
+async fn pdf_of(text: &MinutesContent, fallback_day: chrono::NaiveDate) -> Result<Vec<u8>> {
+    let document = content::to_document(text, fallback_day);
+    crate::blocking::run(move || hoinghi_documents::render_minutes(&document))
+        .await?
+        .map_err(|e| anyhow::anyhow!(e).into())
 }
 
 /// The current minutes as PDF, with the stored PDF hash when final (the layout is deterministic, so
@@ -281,7 +285,7 @@ fn pdf_of(text: &MinutesContent, fallback_day: chrono::NaiveDate) -> Result<Vec<
 pub async fn render(svc: &Service, actor: &Actor, conference_id: i64) -> Result<(Vec<u8>, Option<String>)> {
     let v = view(svc, actor, conference_id).await?;
     let conference = by_id_internal(svc, conference_id).await?;
-    let pdf = pdf_of(&v.content, conference.starts_on)?;
+    let pdf = pdf_of(&v.content, conference.starts_on).await?;
     let hash = match v.current {
         Some(c) if c.state == MinutesState::Final => {
             let now_hash = sha256_hex(&pdf);

@@ -89,7 +89,10 @@ pub async fn create_unit(svc: &Service, actor: &Actor, agency_id: i64, input: Un
             .fetch_one(svc.db.write())
             .await;
     match inserted {
-        Ok((id,)) => Ok(Unit { id, agency_id, name, admin_unit_code }),
+        Ok((id,)) => {
+            crate::registration::forget_form(svc, None);
+            Ok(Unit { id, agency_id, name, admin_unit_code })
+        }
         Err(e) if is_unique_violation(&e) => {
             Err(AppError::invalid("name", Message::new("agency-error-unit-taken")).into())
         }

@@ -34,7 +34,7 @@ pub async fn search(svc: &Service, actor: &Actor, conference_id: i64, query: &st
     }
     let ids: Vec<i64> = q.fetch_all(svc.db.read()).await?.into_iter().map(|(id,)| id).collect();
     let mut conn = svc.db.read().acquire().await?;
-    let mut found = store::load(&mut conn, conference_id, Some(&ids)).await?;
+    let mut found = store::load_some(&mut conn, conference_id, &ids).await?;
     found.retain(|r| s.allows(r.unit_id));
     // An exact code first: that is a scanned badge.
     found.sort_by_key(|r| r.code != code);

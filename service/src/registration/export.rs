@@ -76,5 +76,6 @@ pub async fn csv(svc: &Service, actor: &Actor, conference_id: i64, locale: Local
 
 pub async fn xlsx(svc: &Service, actor: &Actor, conference_id: i64, locale: Locale) -> Result<Vec<u8>> {
     let (headings, rows) = rows(svc, actor, conference_id, locale).await?;
-    crate::tabular::xlsx(&t(locale, "export-sheet"), &headings, &rows, &[0])
+    let sheet = t(locale, "export-sheet");
+    crate::blocking::run(move || crate::tabular::xlsx(&sheet, &headings, &rows, &[0])).await?
 }

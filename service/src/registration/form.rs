@@ -1,19 +1,20 @@
 //! What a valid registration is: the delegate's details, days, classes, consent and answers to the
 //! organizers' questions. One set of rules for the public form, organizers' nominations, imports and the API.
 
-use crate::agenda::{ConferenceClock, latest_snapshot};
+use crate::agenda::ConferenceClock;
 use crate::error::Result;
 use crate::people::check_phone_number;
 use crate::validate::Checker;
 use chrono::NaiveDate;
-use hoinghi_domain::agenda::SessionKind;
+use hoinghi_domain::agenda::{AgendaSnapshot, SessionKind};
 use hoinghi_domain::conference::Conference;
 use hoinghi_domain::lenient::is_set;
 use hoinghi_domain::people::limits as people_limits;
-use hoinghi_domain::registration::{Question, QuestionKind, RegistrationInput, limits};
+use hoinghi_domain::registration::{Question, QuestionKind, RegistrationInput, RegistrationSettings, limits};
 use hoinghi_domain::text::{PersonName, clean_line, clean_text};
 use hoinghi_domain::{Message, text};
 use sqlx::AnyConnection;
+use std::sync::Arc;
 
 /// How a registration arrives, which decides consent and contact rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,13 +50,70 @@ pub(crate) struct Class {
     pub capacity: Option<i64>,
 }
 
-/// What the form of one conference accepts.
+/// What the form of one conference accepts, read once per registration before the seat lock (and
+/// shared by the checks, the written rows, the mail and the invitation).
 pub(crate) struct FormContext {
     pub clock: ConferenceClock,
+    /// The published agenda and its number (0: none yet).
+    pub snapshot: Option<Arc<AgendaSnapshot>>,
+    pub snapshot_number: i64,
     pub classes: Vec<Class>,
-    pub units: Vec<(i64, Option<String>)>,
+    /// The organizing agency's units: id, name, provincial-level unit.
+    pub units: Vec<(i64, String, Option<String>)>,
     pub admin_codes: Vec<String>,
+    /// The current name of each provincial-level unit offered (code, name).
+    pub admin_names: Vec<(String, String)>,
     pub questions: Vec<Question>,
+    pub settings: RegistrationSettings,
+    /// The agenda's people with an email (lower case): a delegate who also speaks gets those sessions
+    /// in the invitation.
+    pub people: Vec<(i64, String)>,
+}
+
+/// How long a conference's form, as read for registrations, is used before it is read again: the rules
+/// that must be exact (seats, quotas, approval) are read again under the seat lock, and a newer agenda
+/// makes a registration be checked again there; the rest (questions, units, the window) may be a second
+/// old, as the page caches are.
+const FORM_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Forms recently read, per conference, for the requests of this process.
+#[derive(Default)]
+pub(crate) struct FormCache(
+    std::sync::Mutex<std::collections::HashMap<i64, (std::time::Instant, Arc<Conference>, Arc<FormContext>)>>,
+);
+
+/// Forgets the forms this process read: after a change to a conference, its registration settings or
+/// questions, or to the units, registrations here use the new form at once (other app servers within
+/// [`FORM_TTL`]).
+pub(crate) fn forget(svc: &crate::Service, conference_id: Option<i64>) {
+    let mut map = svc.shared.forms.0.lock().unwrap_or_else(|e| e.into_inner());
+    match conference_id {
+        Some(id) => {
+            map.remove(&id);
+        }
+        None => map.clear(),
+    }
+}
+
+/// The conference and its form, read at most [`FORM_TTL`] ago.
+pub(crate) async fn cached(svc: &crate::Service, conference_id: i64) -> Result<(Arc<Conference>, Arc<FormContext>)> {
+    let cache = &svc.shared.forms;
+    if let Some((at, c, f)) = cache.0.lock().unwrap_or_else(|e| e.into_inner()).get(&conference_id)
+        && at.elapsed() < FORM_TTL
+    {
+        return Ok((c.clone(), f.clone()));
+    }
+    let conference = Arc::new(crate::conferences::by_id_internal(svc, conference_id).await?);
+    let ctx = {
+        let mut conn = svc.db.read().acquire().await?;
+        Arc::new(context(&mut conn, &conference).await?)
+    };
+    let mut map = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 256 {
+        map.retain(|_, (at, _, _)| at.elapsed() < FORM_TTL);
+    }
+    map.insert(conference_id, (std::time::Instant::now(), conference.clone(), ctx.clone()));
+    Ok((conference, ctx))
 }
 
 impl FormContext {
@@ -64,9 +122,29 @@ impl FormContext {
     }
 }
 
+/// The seats of each training class of the latest published agenda.
+pub(crate) async fn class_capacities(
+    conn: &mut AnyConnection,
+    conference_id: i64,
+) -> Result<Vec<(String, Option<i64>)>> {
+    let snapshot = crate::agenda::latest_snapshot(conn, conference_id).await?;
+    Ok(snapshot
+        .map(|s| {
+            s.sessions
+                .iter()
+                .filter(|x| x.kind == SessionKind::Training && !x.cancelled)
+                .map(|x| (x.uid.clone(), super::seats::class_capacity(&s, &x.uid)))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 pub(crate) async fn context(conn: &mut AnyConnection, conference: &Conference) -> Result<FormContext> {
     let clock = ConferenceClock::of(conference);
-    let snapshot = latest_snapshot(conn, conference.id).await?;
+    let (snapshot_number, snapshot) = match crate::agenda::latest_numbered(conn, conference.id).await? {
+        Some((n, s)) => (n, Some(Arc::new(s))),
+        None => (0, None),
+    };
     let classes = snapshot
         .as_ref()
         .map(|s| {
@@ -83,9 +161,9 @@ pub(crate) async fn context(conn: &mut AnyConnection, conference: &Conference) -
                 .collect()
         })
         .unwrap_or_default();
-    let units: Vec<(i64, Option<String>)> = match &conference.agency {
+    let units: Vec<(i64, String, Option<String>)> = match &conference.agency {
         Some(a) => {
-            sqlx::query_as("SELECT id, admin_unit_code FROM units WHERE agency_id = $1")
+            sqlx::query_as("SELECT id, name, admin_unit_code FROM units WHERE agency_id = $1")
                 .bind(a.id)
                 .fetch_all(&mut *conn)
                 .await?
@@ -93,25 +171,47 @@ pub(crate) async fn context(conn: &mut AnyConnection, conference: &Conference) -
         None => Vec::new(),
     };
     let today = conference.starts_on.to_string();
-    let admin_codes: Vec<(String,)> = sqlx::query_as(
-        "SELECT code FROM admin_units WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) ORDER BY code",
-    )
+    let latest_name = "(SELECT b.name FROM admin_units b WHERE b.code = a.code ORDER BY b.valid_from DESC LIMIT 1)";
+    let admin: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT a.code, {latest_name} FROM admin_units a WHERE a.valid_from <= $1 AND (a.valid_to IS NULL OR a.valid_to > $1) ORDER BY a.code"
+    ))
     .bind(&today)
     .fetch_all(&mut *conn)
     .await?;
     // A conference held before the 2025 reform still offers today's units: delegates register now.
-    let admin_codes = if admin_codes.is_empty() {
-        sqlx::query_as::<_, (String,)>("SELECT DISTINCT code FROM admin_units WHERE valid_to IS NULL ORDER BY code")
-            .fetch_all(&mut *conn)
-            .await?
+    let mut admin = if admin.is_empty() {
+        sqlx::query_as::<_, (String, String)>(&format!(
+            "SELECT a.code, {latest_name} FROM admin_units a WHERE a.valid_to IS NULL ORDER BY a.code"
+        ))
+        .fetch_all(&mut *conn)
+        .await?
     } else {
-        admin_codes
+        admin
     };
+    admin.dedup_by(|a, b| a.0 == b.0);
     let questions = super::settings::questions_of(conn, conference.id).await?;
-    Ok(FormContext { clock, classes, units, admin_codes: admin_codes.into_iter().map(|(c,)| c).collect(), questions })
+    let settings = super::settings::load(conn, conference.id, &clock).await?;
+    let people: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, LOWER(email) FROM people WHERE conference_id = $1 AND email <> ''")
+            .bind(conference.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(FormContext {
+        people,
+        clock,
+        snapshot,
+        snapshot_number,
+        classes,
+        units,
+        admin_codes: admin.iter().map(|(c, _)| c.clone()).collect(),
+        admin_names: admin,
+        questions,
+        settings,
+    })
 }
 
 /// A registration that passed every check.
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Valid {
     pub name: PersonName,
     pub gender: String,
@@ -160,8 +260,8 @@ pub(crate) fn validate(ctx: &FormContext, input: &RegistrationInput, source: Sou
     };
     let mut unit_admin_code = None;
     if let Some(id) = unit_id {
-        match ctx.units.iter().find(|(u, _)| *u == id) {
-            Some((_, code)) => unit_admin_code = code.clone(),
+        match ctx.units.iter().find(|(u, _, _)| *u == id) {
+            Some((_, _, code)) => unit_admin_code = code.clone(),
             None => {
                 check.add("unit_id", Message::new("registration-error-unknown-unit"));
             }

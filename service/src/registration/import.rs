@@ -5,13 +5,14 @@
 
 use super::access::{Scope, scope};
 use super::form::{self, Source};
-use super::lifecycle::insert;
-use super::seats;
+use super::intake::Application;
+use super::lifecycle::insert_in;
+use super::seats::Seats;
 use super::store::Actorship;
 use crate::Service;
 use crate::accounts::Actor;
 use crate::conferences::by_id_internal;
-use crate::db::{LockScope, now};
+use crate::db::now;
 use crate::error::Result;
 use hoinghi_domain::registration::{ImportPreview, ImportRow, RegistrationInput, limits};
 use hoinghi_domain::text::{PersonName, clean_line, search_key};
@@ -252,7 +253,9 @@ pub async fn preview(
     locale: Locale,
 ) -> Result<ImportPreview> {
     let s = scope(svc, actor, conference_id).await?;
-    let (headers, raw) = read_table(file_name, bytes)?;
+    // Reading a spreadsheet of thousands of rows is work for the heavy-work threads.
+    let (name, data) = (file_name.to_string(), bytes.to_vec());
+    let (headers, raw) = crate::blocking::run(move || read_table(&name, &data)).await??;
     let mapping: Vec<(String, String)> = FIELDS
         .iter()
         .map(|f| (f.to_string(), headers.iter().find(|h| guess(h) == Some(*f)).cloned().unwrap_or_default()))
@@ -369,18 +372,16 @@ pub async fn accept(svc: &Service, actor: &Actor, import_id: i64, locale: Locale
     let s = scope(svc, actor, st.conference_id).await?;
     let conference = by_id_internal(svc, st.conference_id).await?;
     let rows = rows_of(svc, st.conference_id, &st.headers, &st.mapping, &st.raw, st.unit, locale).await?;
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, LockScope::ConferenceSeats, st.conference_id).await?;
+    let (mut tx, mut seats) = Seats::lock(svc, st.conference_id).await?;
     let claimed = sqlx::query("UPDATE registration_imports SET status = 'done' WHERE id = $1 AND status = 'preview'")
         .bind(import_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     if claimed.rows_affected() == 0 {
         return Err(AppError::rejected("import-error-done").into());
     }
-    let ctx = form::context(&mut tx, &conference).await?;
-    let limits = seats::limits(&mut tx, st.conference_id).await?;
-    let needs_approval = limits.requires_approval && s != Scope::All;
+    let ctx = std::sync::Arc::new(form::context(&mut tx, &conference).await?);
+    let conference = std::sync::Arc::new(conference);
     let mut imported = 0;
     let mut skipped = 0;
     for row in rows {
@@ -389,21 +390,25 @@ pub async fn accept(svc: &Service, actor: &Actor, import_id: i64, locale: Locale
             continue;
         }
         let valid = form::validate(&ctx, &row.input, Source::Import)?;
-        insert(
-            svc,
-            &mut tx,
-            &conference,
-            &ctx,
-            &valid,
-            &limits,
-            needs_approval,
-            Locale::Vi,
-            Source::Import,
-            Actorship::Import(actor.user_id()),
-        )
-        .await?;
+        let person_ids = ctx.people.iter().filter(|(_, e)| *e == valid.email).map(|(id, _)| *id).collect();
+        let application = Application {
+            conference: conference.clone(),
+            ctx: ctx.clone(),
+            input: row.input,
+            valid,
+            approval_applies: s != Scope::All,
+            locale: Locale::Vi,
+            source: Source::Import,
+            by: Actorship::Import(actor.user_id()),
+            submission: None,
+            person_ids,
+            unit_cap: None,
+        };
+        insert_in(svc, &mut tx, &mut seats, &application).await?;
         imported += 1;
     }
+    seats.finish(&mut tx).await?;
+    crate::public_revision::bump(&mut tx).await?;
     crate::audit::record(
         &mut tx,
         actor,

@@ -1,31 +1,46 @@
 //! The life of a registration: registering (by the delegate, an organizer, a unit coordinator or an
 //! import), approval and rejection, cancellation, and the delegate's own changes through the private
 //! link. Each change happens in one transaction holding the conference's seat lock, records who made it,
-//! queues the mail that tells the delegate, and refills freed seats from the waiting lists.
+//! queues the mail that tells the delegate, and refills freed seats from the waiting lists. New
+//! registrations are written in batches (`intake`).
 
 use super::access::{Scope, scope};
-use super::form::{self, FormContext, Source, Valid};
+use super::form::{self, Source, Valid};
+use super::intake::{self, Application, Repeat};
 use super::link;
-use super::seats::{self, Full, Limits};
-use super::store::{self, Actorship, new_code, record_event};
+use super::seats::Seats;
+use super::store::{self, Actorship, record_event};
 use crate::Service;
 use crate::accounts::Actor;
 use crate::conferences::by_id_internal;
-use crate::db::{LockScope, Tx, is_unique_violation, now};
+use crate::db::{Tx, is_unique_violation, now};
 use crate::error::{Error, Result};
 use crate::mail::registration::{Kind, queue};
 use crate::public_revision;
-use crate::secrets::{random_token, sha256_hex};
+use crate::secrets::sha256_hex;
 use hoinghi_domain::conference::{Conference, ConferenceStatus};
 use hoinghi_domain::registration::{Registration, RegistrationInput, RegistrationStatus, limits};
 use hoinghi_domain::text::clean_text;
 use hoinghi_domain::{AppError, Locale, Message};
 
-/// A new registration and its private link's token (shown to the delegate, and mailed).
+/// A registration and its private link's token (shown to the delegate, and mailed).
 #[derive(Debug)]
 pub struct Registered {
     pub registration: Registration,
     pub token: String,
+    /// Whether this repeats an earlier answer (the same submission sent again).
+    pub repeat: Repeat,
+}
+
+/// What the public form answers.
+#[derive(Debug)]
+pub enum Acknowledgement {
+    /// Registered now, or by this same submission before: the delegate's private page.
+    Registered(Box<Registered>),
+    /// The same details were registered moments ago by a submission without this one's key: the
+    /// private link was mailed again (within the "send me my link" limits) rather than shown to
+    /// whoever knows the details.
+    LinkMailed { slug: String },
 }
 
 /// Why registration is not possible now, if it is not.
@@ -35,9 +50,19 @@ pub(crate) fn window_closed(
     closes_at: Option<i64>,
     at: i64,
 ) -> Option<&'static str> {
-    if conference.status == ConferenceStatus::Draft {
+    closed_reason(conference.status, opens_at, closes_at, at)
+}
+
+/// [`window_closed`] from the conference's state alone.
+pub(crate) fn closed_reason(
+    status: ConferenceStatus,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    at: i64,
+) -> Option<&'static str> {
+    if status == ConferenceStatus::Draft {
         Some("registration-closed-draft")
-    } else if conference.status == ConferenceStatus::Closed {
+    } else if status == ConferenceStatus::Closed {
         Some("registration-closed-conference")
     } else if opens_at.is_some_and(|t| at < t) {
         Some("registration-closed-not-yet")
@@ -92,8 +117,26 @@ fn duplicate(e: &sqlx::Error) -> Option<Error> {
     )
 }
 
-/// Registers a delegate. `actor` is anonymous for the public form, or the organizer or coordinator who
-/// enters the delegate.
+/// The public form: a delegate registers without an account. `client` is their address (a repeat
+/// recognised by its details mails the link again, throttled per client as "send me my link" is).
+pub async fn register_public(
+    svc: &Service,
+    conference_id: i64,
+    input: RegistrationInput,
+    locale: Locale,
+    client: &str,
+) -> Result<Acknowledgement> {
+    let registered = register(svc, &Actor::Anonymous, conference_id, input, locale, Source::Delegate).await?;
+    if registered.repeat != Repeat::SamePerson {
+        return Ok(Acknowledgement::Registered(Box::new(registered)));
+    }
+    let conference = by_id_internal(svc, conference_id).await?;
+    crate::mail::resend_link(svc, conference_id, &registered.registration.email, client).await?;
+    Ok(Acknowledgement::LinkMailed { slug: conference.slug })
+}
+
+/// Registers a delegate. `actor` is anonymous for the public form (see [`register_public`], which is
+/// what the form calls), or the organizer or coordinator who enters the delegate.
 pub async fn register(
     svc: &Service,
     actor: &Actor,
@@ -102,7 +145,6 @@ pub async fn register(
     locale: Locale,
     source: Source,
 ) -> Result<Registered> {
-    let conference = by_id_internal(svc, conference_id).await?;
     let by = match source {
         Source::Delegate => Actorship::Delegate,
         Source::Organizer => Actorship::Organizer(actor.user_id()),
@@ -110,38 +152,22 @@ pub async fn register(
         Source::Nomination => return Err(AppError::Forbidden.into()),
     };
     let unit_scope = if source == Source::Delegate { None } else { Some(scope(svc, actor, conference_id).await?) };
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
-    let ctx = form::context(&mut tx, &conference).await?;
-    let valid = form::validate(&ctx, &input, source)?;
-    if let Some(Scope::Unit(u)) = unit_scope
-        && valid.unit_id != Some(u)
-    {
-        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
-    }
-    let settings = super::settings::load(&mut tx, conference_id, &ctx.clock).await?;
-    if source == Source::Delegate {
-        if let Some(reason) = window_closed(&conference, settings.opens_at, settings.closes_at, now()) {
-            return Err(AppError::rejected(reason).into());
-        }
-    } else if conference.status == ConferenceStatus::Closed {
-        return Err(AppError::rejected("registration-closed-conference").into());
-    }
-    let limits = seats::limits(&mut tx, conference_id).await?;
-    // Organizers decide by entering a delegate themselves; coordinators' nominations await approval.
-    let needs_approval = limits.requires_approval && !matches!(unit_scope, Some(Scope::All));
-    let registered =
-        insert(svc, &mut tx, &conference, &ctx, &valid, &limits, needs_approval, locale, source, by).await?;
-    tx.commit().await?;
-    let registration = one(svc, conference_id, registered.0).await?;
-    Ok(Registered { registration, token: registered.1 })
+    let applicant = Applicant {
+        source,
+        by,
+        scope: unit_scope,
+        // Organizers decide by entering a delegate themselves; coordinators' nominations await approval.
+        approval_applies: !matches!(unit_scope, Some(Scope::All)),
+        unit_cap: None,
+    };
+    apply(svc, conference_id, input, locale, applicant).await
 }
 
 /// A unit's coordinator nominates a delegate through the unit's nomination link, which carries a
 /// coordinator's scope (`Scope::Unit`) without an account: the delegate is the unit's, and the unit may
 /// have at most `invited` delegates pending, confirmed or waiting (the number its invitation gave),
-/// checked under the conference's seat lock so two nominations sent at once cannot both take the last
-/// place. Beyond that the nomination is refused, not put on a waiting list.
+/// counted under the conference's seat lock (`intake::place`) so two nominations sent at once cannot
+/// both take the last place. Beyond that the nomination is refused, not put on a waiting list.
 pub(crate) async fn register_for_unit(
     svc: &Service,
     conference_id: i64,
@@ -151,171 +177,104 @@ pub(crate) async fn register_for_unit(
     locale: Locale,
 ) -> Result<Registered> {
     let Scope::Unit(unit_id) = scope else { return Err(AppError::Forbidden.into()) };
-    let conference = by_id_internal(svc, conference_id).await?;
-    if conference.status == ConferenceStatus::Closed {
-        return Err(AppError::rejected("registration-closed-conference").into());
-    }
     input.unit_id = unit_id.to_string();
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
-    let ctx = form::context(&mut tx, &conference).await?;
-    let valid = form::validate(&ctx, &input, Source::Nomination)?;
-    if !scope.allows(valid.unit_id) {
-        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
-    }
-    let (active,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 \
-         AND status IN ('pending', 'confirmed', 'waiting')",
-    )
-    .bind(conference_id)
-    .bind(unit_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if active >= invited {
-        return Err(AppError::Rejected { message: Message::new("nomination-error-quota").arg("quota", invited) }.into());
-    }
-    let limits = seats::limits(&mut tx, conference_id).await?;
-    let registered = insert(
-        svc,
-        &mut tx,
-        &conference,
-        &ctx,
-        &valid,
-        &limits,
-        limits.requires_approval,
-        locale,
-        Source::Nomination,
-        Actorship::Coordinator,
-    )
-    .await?;
-    tx.commit().await?;
-    let registration = one(svc, conference_id, registered.0).await?;
-    Ok(Registered { registration, token: registered.1 })
+    let applicant = Applicant {
+        source: Source::Nomination,
+        by: Actorship::Coordinator,
+        scope: Some(scope),
+        approval_applies: true,
+        unit_cap: Some(invited),
+    };
+    apply(svc, conference_id, input, locale, applicant).await
 }
 
-/// Inserts a valid registration within the caller's locked transaction; returns (id, token).
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert(
-    svc: &Service,
-    tx: &mut Tx,
-    conference: &Conference,
-    ctx: &FormContext,
-    v: &Valid,
-    limits: &Limits,
-    needs_approval: bool,
-    locale: Locale,
+/// Who sends a registration, and what applies to it.
+struct Applicant {
     source: Source,
     by: Actorship,
-) -> Result<(i64, String)> {
-    check_unique(tx, conference.id, v, None).await?;
-    let status = if needs_approval {
-        RegistrationStatus::Pending
-    } else {
-        match seats::seat_for(tx, conference.id, v.unit_id, limits).await? {
-            None => RegistrationStatus::Confirmed,
-            Some(_) if limits.waitlist => RegistrationStatus::Waiting,
-            Some(Full::Conference) => return Err(AppError::rejected("registration-error-full").into()),
-            Some(Full::Unit) => return Err(AppError::rejected("registration-error-unit-full").into()),
+    /// The sender's reach (`None` for the public form).
+    scope: Option<Scope>,
+    /// Whether the conference's approval rule applies.
+    approval_applies: bool,
+    /// The most active registrations the unit may hold (a nomination link's number of places).
+    unit_cap: Option<i64>,
+}
+
+/// The form is read and checked first, holding no lock and no connection; the registration is then
+/// written with others in one transaction under the seat lock (`intake`), and the answer is built from
+/// values in hand, so a committed registration is always answered with success.
+async fn apply(
+    svc: &Service,
+    conference_id: i64,
+    input: RegistrationInput,
+    locale: Locale,
+    applicant: Applicant,
+) -> Result<Registered> {
+    let Applicant { source, by, scope: unit_scope, approval_applies, unit_cap } = applicant;
+    // The conference and its form, as read at most a second ago (see `form::cached`): the limits are
+    // read again under the lock, and a newer agenda makes the form be checked again there.
+    let (conference, ctx) = form::cached(svc, conference_id).await?;
+    let email = hoinghi_domain::text::clean_line(&input.email).to_lowercase();
+    let person_ids: Vec<i64> =
+        ctx.people.iter().filter(|(_, e)| !email.is_empty() && *e == email).map(|(id, _)| *id).collect();
+    let valid = form::validate(&ctx, &input, source)?;
+    if let Some(Scope::Unit(u)) = unit_scope
+        && valid.unit_id != Some(u)
+    {
+        return Err(AppError::invalid("unit_id", Message::new("registration-error-not-your-unit")).into());
+    }
+    if source == Source::Delegate {
+        if let Some(reason) = window_closed(&conference, ctx.settings.opens_at, ctx.settings.closes_at, now()) {
+            return Err(AppError::rejected(reason).into());
         }
-    };
-    let at = now();
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO registrations (conference_id, code, token_hash, family_name, middle_name, given_name, gender, position_title, \
-         unit_id, organization, admin_unit_code, phone, phone_key, email, email_key, accommodation, dietary, consent_at, locale, \
-         status, waitlisted_at, search_key, source, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $18, $18) \
-         RETURNING id",
+    } else if conference.status == ConferenceStatus::Closed {
+        return Err(AppError::rejected("registration-closed-conference").into());
+    }
+    let submission = submission_hash(&input.submission);
+    intake::submit(
+        svc,
+        Application {
+            conference,
+            ctx,
+            input,
+            valid,
+            approval_applies,
+            locale,
+            source,
+            by,
+            submission,
+            person_ids,
+            unit_cap,
+        },
     )
-    .bind(conference.id)
-    .bind(new_code())
-    // A throw-away hash, replaced by the link's below (the link is derived from the id).
-    .bind(sha256_hex(&random_token(32)))
-    .bind(&v.name.family)
-    .bind(&v.name.middle)
-    .bind(&v.name.given)
-    .bind(&v.gender)
-    .bind(&v.position_title)
-    .bind(v.unit_id)
-    .bind(&v.organization)
-    .bind(&v.admin_unit_code)
-    .bind(&v.phone)
-    .bind(&v.phone_key)
-    .bind(&v.email)
-    .bind(&v.email_key)
-    .bind(v.accommodation)
-    .bind(&v.dietary)
-    .bind(at)
-    .bind(locale.code())
-    .bind(status.as_str())
-    .bind((status == RegistrationStatus::Waiting).then_some(at))
-    .bind(v.name.search_key())
-    .bind(source.as_str())
-    .fetch_one(&mut **tx)
-    .await;
-    let id = match inserted {
-        Ok((id,)) => id,
-        Err(e) => return Err(duplicate(&e).unwrap_or_else(|| e.into())),
-    };
-    let token = link::assign(svc, tx, id).await?;
-    write_choices(tx, id, v, at).await?;
-    if status == RegistrationStatus::Confirmed {
-        seats::settle_classes(tx, id, &ctx.capacities()).await?;
-    }
-    record_event(tx, id, by, None, status, "").await?;
-    queue(svc, tx, id, Kind::Registered).await?;
-    public_revision::bump(tx).await?;
-    Ok((id, token))
+    .await
 }
 
-/// Days, classes and answers, replacing any earlier ones. New class choices wait until settled.
-async fn write_choices(tx: &mut Tx, id: i64, v: &Valid, at: i64) -> Result<()> {
-    sqlx::query("DELETE FROM registration_days WHERE registration_id = $1").bind(id).execute(&mut **tx).await?;
-    for day in &v.days {
-        sqlx::query("INSERT INTO registration_days (registration_id, day) VALUES ($1, $2)")
-            .bind(id)
-            .bind(day.to_string())
-            .execute(&mut **tx)
-            .await?;
-    }
-    let kept: Vec<(String,)> =
-        sqlx::query_as("SELECT session_uid FROM registration_sessions WHERE registration_id = $1")
-            .bind(id)
-            .fetch_all(&mut **tx)
-            .await?;
-    for (uid,) in &kept {
-        if !v.classes.contains(uid) {
-            sqlx::query("DELETE FROM registration_sessions WHERE registration_id = $1 AND session_uid = $2")
-                .bind(id)
-                .bind(uid)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    for uid in &v.classes {
-        if !kept.iter().any(|(k,)| k == uid) {
-            sqlx::query("INSERT INTO registration_sessions (registration_id, session_uid, status, waitlisted_at) VALUES ($1, $2, 'waiting', $3)")
-                .bind(id)
-                .bind(uid)
-                .bind(at)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    sqlx::query("DELETE FROM registration_answers WHERE registration_id = $1").bind(id).execute(&mut **tx).await?;
-    for (question_id, value) in &v.answers {
-        sqlx::query("INSERT INTO registration_answers (registration_id, question_id, value) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(question_id)
-            .bind(value)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+/// A key for a registration form about to be filled in (see `RegistrationInput::submission`).
+pub fn new_submission_key() -> String {
+    crate::secrets::random_token(16)
 }
 
-async fn one(svc: &Service, conference_id: i64, id: i64) -> Result<Registration> {
+/// The stored form of a submission key: its SHA-256 (a key is as good as the link it leads back to).
+fn submission_hash(key: &str) -> Option<String> {
+    let key = key.trim();
+    (!key.is_empty() && key.len() <= 200).then(|| sha256_hex(key))
+}
+
+/// Inserts valid registrations within the caller's locked transaction (an accepted import): the same
+/// placement as the batched writer.
+pub(crate) async fn insert_in(
+    svc: &Service,
+    tx: &mut Tx,
+    seats: &mut Seats,
+    application: &Application,
+) -> Result<Registered> {
+    intake::place(svc, tx, seats, application, &application.ctx, &application.valid).await?
+}
+
+async fn one(svc: &Service, id: i64) -> Result<Registration> {
     let mut conn = svc.db.read().acquire().await?;
-    store::load(&mut conn, conference_id, Some(&[id])).await?.pop().ok_or_else(|| AppError::NotFound.into())
+    store::load_one(&mut conn, id).await?.ok_or_else(|| AppError::NotFound.into())
 }
 
 async fn conference_of(svc: &Service, registration_id: i64) -> Result<(i64, Option<i64>, RegistrationStatus)> {
@@ -350,8 +309,7 @@ pub async fn approve(svc: &Service, actor: &Actor, ids: &[i64]) -> Result<usize>
     let mut done = 0;
     for &id in ids {
         let conference = handled_by(svc, actor, id, true).await?;
-        let mut tx = svc.db.begin().await?;
-        svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference.id).await?;
+        let (mut tx, mut seats) = Seats::lock(svc, conference.id).await?;
         let (status, unit) = current_status(&mut tx, id).await?;
         if status != RegistrationStatus::Pending {
             if ids.len() == 1 {
@@ -359,17 +317,16 @@ pub async fn approve(svc: &Service, actor: &Actor, ids: &[i64]) -> Result<usize>
             }
             continue;
         }
-        let limits = seats::limits(&mut tx, conference.id).await?;
-        let to = match seats::seat_for(&mut tx, conference.id, unit, &limits).await? {
+        let to = match seats.seat_for(&mut tx, unit).await? {
             None => RegistrationStatus::Confirmed,
-            Some(_) if limits.waitlist => RegistrationStatus::Waiting,
+            Some(_) if seats.limits.waitlist => RegistrationStatus::Waiting,
             Some(_) => return Err(AppError::rejected("registration-error-full").into()),
         };
-        seats::set_status(&mut tx, id, status, to, Actorship::Organizer(actor.user_id()), "").await?;
+        seats.set_status(&mut tx, id, status, to, Actorship::Organizer(actor.user_id()), "").await?;
         if to == RegistrationStatus::Confirmed {
-            let capacities = form::context(&mut tx, &conference).await?.capacities();
-            seats::settle_classes(&mut tx, id, &capacities).await?;
+            seats.settle_classes(&mut tx, id, unit).await?;
         }
+        seats.finish(&mut tx).await?;
         queue(
             svc,
             &mut tx,
@@ -432,30 +389,28 @@ async fn end_one(
     reason: &str,
     by: Actorship,
 ) -> Result<bool> {
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference.id).await?;
+    let (mut tx, mut seats) = Seats::lock(svc, conference.id).await?;
     let (status, unit) = current_status(&mut tx, id).await?;
     if !status.is_active() {
         return Ok(false);
     }
-    seats::set_status(&mut tx, id, status, to, by, reason).await?;
-    let ctx = form::context(&mut tx, conference).await?;
-    let capacities = ctx.capacities();
+    // The class seats it held, read before they stop counting.
+    let classes: Vec<(String,)> = sqlx::query_as(
+        "SELECT session_uid FROM registration_sessions WHERE registration_id = $1 AND status = 'confirmed'",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    seats.set_status(&mut tx, id, status, to, by, reason).await?;
     if status == RegistrationStatus::Confirmed {
         // Its class seats go first to those already waiting for those classes; only then is the
         // conference seat refilled (a delegate promoted now queues behind them for classes).
-        let classes: Vec<(String,)> = sqlx::query_as(
-            "SELECT session_uid FROM registration_sessions WHERE registration_id = $1 AND status = 'confirmed'",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
         for (uid,) in classes {
-            let cap = capacities.iter().find(|(u, _)| *u == uid).and_then(|(_, c)| *c);
-            seats::refill_class(&mut tx, &uid, cap).await?;
+            seats.refill_class(&mut tx, &uid).await?;
         }
-        seats::refill(svc, &mut tx, conference.id, unit, &capacities).await?;
+        seats.refill(svc, &mut tx, unit).await?;
     }
+    seats.finish(&mut tx).await?;
     queue(svc, &mut tx, id, if to == RegistrationStatus::Rejected { Kind::Rejected } else { Kind::Cancelled }).await?;
     public_revision::bump(&mut tx).await?;
     tx.commit().await?;
@@ -480,19 +435,16 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     if conference.status == ConferenceStatus::Closed {
         return Err(AppError::rejected("registration-closed-conference").into());
     }
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, LockScope::ConferenceSeats, conference_id).await?;
-    let (status, unit): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, unit_id FROM registrations WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let (mut tx, mut seats) = Seats::lock(svc, conference_id).await?;
+    let (status, unit, organization, admin): (String, Option<i64>, String, Option<String>) =
+        sqlx::query_as("SELECT status, unit_id, organization, admin_unit_code FROM registrations WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
     let status = RegistrationStatus::parse(&status).unwrap_or(RegistrationStatus::Pending);
     if !status.is_active() {
         return Err(AppError::rejected("registration-error-already-ended").into());
     }
-    let (organization, admin): (String, Option<String>) =
-        sqlx::query_as("SELECT organization, admin_unit_code FROM registrations WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
     input.unit_id = unit.map(|u| u.to_string()).unwrap_or_default();
     input.organization = organization;
     input.admin_unit_code = admin.unwrap_or_default();
@@ -501,11 +453,6 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     let v = form::validate(&ctx, &input, Source::Delegate)?;
     check_unique(&mut tx, conference_id, &v, Some(id)).await?;
     let at = now();
-    let dropped: Vec<(String, String)> =
-        sqlx::query_as("SELECT session_uid, status FROM registration_sessions WHERE registration_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
     let updated = sqlx::query(
         "UPDATE registrations SET family_name = $1, middle_name = $2, given_name = $3, gender = $4, position_title = $5, \
          phone = $6, phone_key = $7, email = $8, email_key = $9, accommodation = $10, dietary = $11, search_key = $12, updated_at = $13 \
@@ -525,26 +472,87 @@ pub async fn update_by_delegate(svc: &Service, token: &str, mut input: Registrat
     .bind(v.name.search_key())
     .bind(at)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await;
     if let Err(e) = updated {
         return Err(duplicate(&e).unwrap_or_else(|| e.into()));
     }
-    write_choices(&mut tx, id, &v, at).await?;
-    let capacities = ctx.capacities();
+    let freed = write_choices(&mut tx, &mut seats, id, unit, &v, at).await?;
     if status == RegistrationStatus::Confirmed {
-        seats::settle_classes(&mut tx, id, &capacities).await?;
+        seats.settle_classes(&mut tx, id, unit).await?;
     }
-    // Seats left in classes the delegate dropped go to those classes' waiting lists.
-    for (uid, was) in dropped {
-        if was == "confirmed" && !v.classes.contains(&uid) {
-            let cap = capacities.iter().find(|(u, _)| *u == uid).and_then(|(_, c)| *c);
-            seats::refill_class(&mut tx, &uid, cap).await?;
-        }
+    // Seats left in classes the delegate dropped go to those classes' queues.
+    for uid in freed {
+        seats.refill_class(&mut tx, &uid).await?;
     }
+    seats.finish(&mut tx).await?;
     record_event(&mut tx, id, Actorship::Delegate, Some(status), status, "updated").await?;
     tx.commit().await?;
-    one(svc, conference_id, id).await
+    one(svc, id).await
+}
+
+/// Days, classes and answers, replacing any earlier ones. New class choices wait until settled; returns
+/// the classes whose seat the delegate gave up.
+async fn write_choices(
+    tx: &mut Tx,
+    seats: &mut Seats,
+    id: i64,
+    unit: Option<i64>,
+    v: &Valid,
+    at: i64,
+) -> Result<Vec<String>> {
+    sqlx::query("DELETE FROM registration_days WHERE registration_id = $1").bind(id).execute(&mut **tx).await?;
+    for day in &v.days {
+        sqlx::query("INSERT INTO registration_days (registration_id, day) VALUES ($1, $2)")
+            .bind(id)
+            .bind(day.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let kept: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT session_uid, status, waiting_position FROM registration_sessions WHERE registration_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let confirmed: (String,) =
+        sqlx::query_as("SELECT status FROM registrations WHERE id = $1").bind(id).fetch_one(&mut **tx).await?;
+    let mut freed = Vec::new();
+    for (uid, status, position) in &kept {
+        if !v.classes.contains(uid) {
+            sqlx::query("DELETE FROM registration_sessions WHERE registration_id = $1 AND session_uid = $2")
+                .bind(id)
+                .bind(uid)
+                .execute(&mut **tx)
+                .await?;
+            if confirmed.0 == "confirmed" {
+                seats.left_class(uid, unit, status, *position);
+                if status == "confirmed" {
+                    freed.push(uid.clone());
+                }
+            }
+        }
+    }
+    for uid in &v.classes {
+        if !kept.iter().any(|(k, _, _)| k == uid) {
+            sqlx::query("INSERT INTO registration_sessions (registration_id, session_uid, status, waitlisted_at) VALUES ($1, $2, 'waiting', $3)")
+                .bind(id)
+                .bind(uid)
+                .bind(at)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    sqlx::query("DELETE FROM registration_answers WHERE registration_id = $1").bind(id).execute(&mut **tx).await?;
+    for (question_id, value) in &v.answers {
+        sqlx::query("INSERT INTO registration_answers (registration_id, question_id, value) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(question_id)
+            .bind(value)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(freed)
 }
 
 /// Sets the role a delegate's badge prints (organizers only); empty lets the agenda decide again.

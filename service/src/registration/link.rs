@@ -41,22 +41,48 @@ pub(crate) async fn current(svc: &Service, id: i64) -> Result<Option<String>> {
             .fetch_optional(svc.db.read())
             .await?;
     let Some((generation, stored)) = row else { return Ok(None) };
-    let token = derive(svc, id, generation);
-    let hash = sha256_hex(&token);
+    let (token, hash) = derived(svc, id, generation);
     if stored != hash {
-        // One statement, whose right-hand sides read the row as it was: senders racing here agree, and the
-        // link last used (the previous one, while the newer one is unused) is the one kept.
-        sqlx::query(
-            "UPDATE registrations SET previous_token_hash = COALESCE(previous_token_hash, token_hash), token_hash = $1 \
-             WHERE id = $2 AND link_generation = $3 AND token_hash <> $1",
-        )
-        .bind(&hash)
-        .bind(id)
-        .bind(generation)
-        .execute(svc.db.write())
-        .await?;
+        replace(&hash, id, generation).execute(svc.db.write()).await?;
     }
     Ok(Some(token))
+}
+
+/// [`current`] inside the caller's transaction (a repeated submission answered under the seat lock).
+pub(crate) async fn current_in(svc: &Service, tx: &mut Tx, id: i64) -> Result<Option<String>> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT link_generation, token_hash FROM registrations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((generation, stored)) = row else { return Ok(None) };
+    let (token, hash) = derived(svc, id, generation);
+    if stored != hash {
+        replace(&hash, id, generation).execute(&mut **tx).await?;
+    }
+    Ok(Some(token))
+}
+
+fn derived(svc: &Service, id: i64, generation: i64) -> (String, String) {
+    let token = derive(svc, id, generation);
+    let hash = sha256_hex(&token);
+    (token, hash)
+}
+
+/// One statement, whose right-hand sides read the row as it was: senders racing here agree, and the
+/// link last used (the previous one, while the newer one is unused) is the one kept.
+fn replace<'q>(
+    hash: &'q str,
+    id: i64,
+    generation: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    sqlx::query(
+        "UPDATE registrations SET previous_token_hash = COALESCE(previous_token_hash, token_hash), token_hash = $1 \
+         WHERE id = $2 AND link_generation = $3 AND token_hash <> $1",
+    )
+    .bind(hash)
+    .bind(id)
+    .bind(generation)
 }
 
 /// The registration (id, conference) behind a link; 404 for an unknown or revoked one. The first use of a

@@ -25,17 +25,11 @@ async fn form_for(
 ) -> Result<RegistrationForm> {
     let conference = svc_conference;
     let ctx = form::context(conn, &conference).await?;
-    let settings = super::settings::load(conn, conference.id, &ctx.clock).await?;
+    let settings = ctx.settings.clone();
     let closed_reason = window_closed(&conference, settings.opens_at, settings.closes_at, now()).map(str::to_string);
     let mut classes = Vec::new();
     for c in &ctx.classes {
-        let (taken,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM registration_sessions rs JOIN registrations r ON r.id = rs.registration_id \
-             WHERE rs.session_uid = $1 AND rs.status = 'confirmed' AND r.status = 'confirmed'",
-        )
-        .bind(&c.uid)
-        .fetch_one(&mut *conn)
-        .await?;
+        let (taken,): (i64,) = sqlx::query_as(super::hot::CLASS_TAKEN).bind(&c.uid).fetch_one(&mut *conn).await?;
         let start = ctx.clock.local(c.starts_at);
         classes.push(ClassOption {
             uid: c.uid.clone(),
@@ -49,18 +43,14 @@ async fn form_for(
     }
     let units = match &conference.agency {
         Some(a) => {
-            let rows: Vec<(i64, String, Option<String>)> =
-                sqlx::query_as("SELECT id, name, admin_unit_code FROM units WHERE agency_id = $1")
-                    .bind(a.id)
-                    .fetch_all(&mut *conn)
-                    .await?;
-            let mut units: Vec<hoinghi_domain::reference::Unit> = rows
-                .into_iter()
+            let mut units: Vec<hoinghi_domain::reference::Unit> = ctx
+                .units
+                .iter()
                 .map(|(id, name, admin_unit_code)| hoinghi_domain::reference::Unit {
-                    id,
+                    id: *id,
                     agency_id: a.id,
-                    name,
-                    admin_unit_code,
+                    name: name.clone(),
+                    admin_unit_code: admin_unit_code.clone(),
                 })
                 .collect();
             units.sort_by(|x, y| crate::collation::compare_places(&x.name, &y.name));
@@ -117,7 +107,7 @@ pub async fn delegate_view(svc: &Service, token: &str) -> Result<DelegateView> {
     let (id, conference_id) = super::link::resolve(svc, token).await?;
     let conference = by_id_internal(svc, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
-    let registration = store::load(&mut conn, conference_id, Some(&[id])).await?.pop().ok_or(AppError::NotFound)?;
+    let registration = store::load_one(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     let attendance = super::personal::attendance(&mut conn, id).await?;
     let agenda = match latest_snapshot(&mut conn, conference_id).await? {
         Some(snapshot) => {
@@ -159,7 +149,7 @@ pub async fn list(
     let s = scope(svc, actor, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
     let all: Vec<Registration> =
-        store::load(&mut conn, conference_id, None).await?.into_iter().filter(|r| s.allows(r.unit_id)).collect();
+        store::load_all(&mut conn, conference_id).await?.into_iter().filter(|r| s.allows(r.unit_id)).collect();
     let totals = count(&all);
     let shown: Vec<Registration> = all.into_iter().filter(|r| status.is_none_or(|st| r.status == st)).collect();
     let mut groups: Vec<DelegateGroup> = Vec::new();
@@ -220,8 +210,7 @@ pub async fn detail(
     let (conference_id,) = row.ok_or(AppError::NotFound)?;
     let s = scope(svc, actor, conference_id).await?;
     let mut conn = svc.db.read().acquire().await?;
-    let registration =
-        store::load(&mut conn, conference_id, Some(&[registration_id])).await?.pop().ok_or(AppError::NotFound)?;
+    let registration = store::load_one(&mut conn, registration_id).await?.ok_or(AppError::NotFound)?;
     if !s.allows(registration.unit_id) {
         return Err(AppError::Forbidden.into());
     }

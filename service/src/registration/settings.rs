@@ -1,6 +1,7 @@
 //! How registration works for a conference: the window, approval, the waiting list, unit quotas, and the
 //! organizers' own questions.
 
+use super::seats::Seats;
 use crate::Service;
 use crate::accounts::{Actor, require_organizer};
 use crate::agenda::ConferenceClock;
@@ -11,7 +12,8 @@ use crate::validate::Checker;
 use crate::{audit, public_revision};
 use hoinghi_domain::lenient::is_set;
 use hoinghi_domain::registration::{
-    Question, QuestionInput, QuestionKind, RegistrationSettings, SettingsInput, UnitQuota, limits,
+    ClassQuota, ClassQuotaInput, Question, QuestionInput, QuestionKind, Quotas, RegistrationSettings, SettingsInput,
+    UnitQuota, limits,
 };
 use hoinghi_domain::text::{clean_line, clean_text};
 use hoinghi_domain::{AppError, Message};
@@ -67,8 +69,7 @@ pub async fn update_settings(
     }
     let quota = check.optional_int("default_unit_quota", &input.default_unit_quota, 0, limits::MAX_QUOTA).flatten();
     check.finish()?;
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, crate::db::LockScope::ConferenceSeats, conference_id).await?;
+    let mut tx = svc.db.begin_locked(crate::db::LockScope::ConferenceSeats, conference_id).await?;
     sqlx::query(
         "INSERT INTO registration_settings (conference_id, opens_at, closes_at, requires_approval, waitlist, default_unit_quota) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conference_id) DO UPDATE SET opens_at = excluded.opens_at, \
@@ -81,29 +82,34 @@ pub async fn update_settings(
     .bind(is_set(&input.requires_approval))
     .bind(is_set(&input.waitlist))
     .bind(quota)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     // A larger quota may let waiting delegates in.
-    let capacities = {
-        let ctx = super::form::context(&mut tx, &conference).await?;
-        ctx.capacities()
-    };
-    super::seats::refill(svc, &mut tx, conference_id, None, &capacities).await?;
+    let capacities = super::form::class_capacities(&mut tx, conference.id).await?;
+    let mut seats = Seats::open(&mut tx, conference_id, capacities).await?;
+    seats.refill(svc, &mut tx, None).await?;
+    seats.finish(&mut tx).await?;
     public_revision::bump(&mut tx).await?;
     audit::record(&mut tx, actor, Some(conference_id), "registration.settings", "").await?;
     tx.commit().await?;
+    super::form::forget(svc, Some(conference_id));
     settings(svc, actor, conference_id).await
 }
 
 /// Each unit's own quota, with how many of its delegates are confirmed.
 pub async fn quotas(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Vec<UnitQuota>> {
     require_organizer(svc, actor, conference_id).await?;
+    unit_quotas(svc, conference_id, None).await
+}
+
+async fn unit_quotas(svc: &Service, conference_id: i64, only: Option<i64>) -> Result<Vec<UnitQuota>> {
     let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT q.unit_id, u.name, q.quota, (SELECT COUNT(*) FROM registrations r WHERE r.conference_id = q.conference_id \
          AND r.unit_id = q.unit_id AND r.status = 'confirmed') FROM unit_quotas q JOIN units u ON u.id = q.unit_id \
-         WHERE q.conference_id = $1",
+         WHERE q.conference_id = $1 AND ($2 = 0 OR q.unit_id = $2)",
     )
     .bind(conference_id)
+    .bind(only.unwrap_or(0))
     .fetch_all(svc.db.read())
     .await?;
     let mut out: Vec<UnitQuota> = rows
@@ -112,6 +118,102 @@ pub async fn quotas(svc: &Service, actor: &Actor, conference_id: i64) -> Result<
         .collect();
     out.sort_by(|a, b| crate::collation::compare_places(&a.unit_name, &b.unit_name));
     Ok(out)
+}
+
+/// The quotas that apply: for organizers every unit's and every class's; for a unit's coordinator their
+/// unit's seats in the conference and in each class with a quota, with their unit's counts.
+pub async fn quotas_of(svc: &Service, actor: &Actor, conference_id: i64) -> Result<Quotas> {
+    let scope = super::access::scope(svc, actor, conference_id).await?;
+    let mut conn = svc.db.read().acquire().await?;
+    let titles: Vec<(String, String)> = crate::agenda::latest_snapshot(&mut conn, conference_id)
+        .await?
+        .map(|s| s.sessions.into_iter().map(|x| (x.uid, x.title)).collect())
+        .unwrap_or_default();
+    let title = |uid: &str| titles.iter().find(|(u, _)| u == uid).map(|(_, t)| t.clone()).unwrap_or_default();
+    let rows: Vec<(String, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT q.session_uid, q.unit_id, u.name, q.quota FROM class_quotas q LEFT JOIN units u ON u.id = q.unit_id \
+         WHERE q.conference_id = $1",
+    )
+    .bind(conference_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Class seats held per unit, of delegates holding a conference seat.
+    let held: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT rs.session_uid, r.unit_id, COUNT(*) FROM registration_sessions rs JOIN registrations r ON r.id = rs.registration_id \
+         WHERE r.conference_id = $1 AND r.unit_id IS NOT NULL AND rs.status = 'confirmed' AND r.status = 'confirmed' \
+         GROUP BY rs.session_uid, r.unit_id",
+    )
+    .bind(conference_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let taken = |uid: &str, unit: i64| held.iter().find(|(u, x, _)| u == uid && *x == unit).map_or(0, |h| h.2);
+    let quota_rows: Vec<(String, Option<i64>, i64)> = rows.iter().map(|(s, u, _, q)| (s.clone(), *u, *q)).collect();
+    match scope {
+        super::access::Scope::All => {
+            let mut classes: Vec<ClassQuota> = rows
+                .into_iter()
+                .map(|(uid, unit_id, unit_name, quota)| ClassQuota {
+                    class_title: title(&uid),
+                    taken: match unit_id {
+                        Some(u) => taken(&uid, u),
+                        None => held.iter().filter(|(s, _, _)| *s == uid).map(|h| h.2).max().unwrap_or(0),
+                    },
+                    session_uid: uid,
+                    unit_id,
+                    unit_name: unit_name.unwrap_or_default(),
+                    quota,
+                })
+                .collect();
+            classes.sort_by(|a, b| {
+                crate::collation::compare(&a.class_title, &b.class_title)
+                    .then(a.unit_id.is_some().cmp(&b.unit_id.is_some()))
+                    .then_with(|| crate::collation::compare(&a.unit_name, &b.unit_name))
+            });
+            drop(conn);
+            Ok(Quotas { units: unit_quotas(svc, conference_id, None).await?, classes })
+        }
+        super::access::Scope::Unit(unit) => {
+            let (unit_name,): (String,) =
+                sqlx::query_as("SELECT name FROM units WHERE id = $1").bind(unit).fetch_one(&mut *conn).await?;
+            let mut uids: Vec<&String> = quota_rows.iter().map(|(s, _, _)| s).collect();
+            uids.sort();
+            uids.dedup();
+            let mut classes: Vec<ClassQuota> = uids
+                .into_iter()
+                .filter_map(|uid| {
+                    let quota = super::seats::class_quota_of(&quota_rows, uid, Some(unit))?;
+                    Some(ClassQuota {
+                        session_uid: uid.clone(),
+                        class_title: title(uid),
+                        unit_id: Some(unit),
+                        unit_name: unit_name.clone(),
+                        quota,
+                        taken: taken(uid, unit),
+                    })
+                })
+                .collect();
+            classes.sort_by(|a, b| crate::collation::compare(&a.class_title, &b.class_title));
+            // The conference's seats for the unit: its own quota, else the default.
+            let own = unit_quotas(svc, conference_id, Some(unit)).await?;
+            let units = if own.is_empty() {
+                let (default, confirmed): (Option<i64>, i64) = sqlx::query_as(
+                    "SELECT (SELECT default_unit_quota FROM registration_settings WHERE conference_id = $1), \
+                     (SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 AND status = 'confirmed')",
+                )
+                .bind(conference_id)
+                .bind(unit)
+                .fetch_one(&mut *conn)
+                .await?;
+                default
+                    .map(|quota| UnitQuota { unit_id: unit, unit_name: unit_name.clone(), quota, confirmed })
+                    .into_iter()
+                    .collect()
+            } else {
+                own
+            };
+            Ok(Quotas { units, classes })
+        }
+    }
 }
 
 /// Sets (or, with an empty quota, removes) a unit's own quota.
@@ -126,6 +228,41 @@ pub async fn set_quota(svc: &Service, actor: &Actor, conference_id: i64, unit_id
     let quota = check.optional_int("quota", quota, 0, limits::MAX_QUOTA);
     check.finish()?;
     let unit = unit.expect("checked");
+    check_unit(svc, &conference, unit).await?;
+    let (mut tx, _) = Seats::lock(svc, conference_id).await?;
+    match quota.flatten() {
+        Some(q) => {
+            sqlx::query(
+                "INSERT INTO unit_quotas (conference_id, unit_id, quota) VALUES ($1, $2, $3) \
+                 ON CONFLICT (conference_id, unit_id) DO UPDATE SET quota = excluded.quota",
+            )
+            .bind(conference_id)
+            .bind(unit)
+            .bind(q)
+            .execute(&mut **tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM unit_quotas WHERE conference_id = $1 AND unit_id = $2")
+                .bind(conference_id)
+                .bind(unit)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    // Read the limits again now that they changed.
+    let capacities = super::form::class_capacities(&mut tx, conference_id).await?;
+    let mut seats = Seats::open(&mut tx, conference_id, capacities).await?;
+    seats.refill(svc, &mut tx, Some(unit)).await?;
+    seats.finish(&mut tx).await?;
+    public_revision::bump(&mut tx).await?;
+    audit::record(&mut tx, actor, Some(conference_id), "registration.quota", &format!("{unit}")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The unit belongs to the conference's organizing agency.
+async fn check_unit(svc: &Service, conference: &hoinghi_domain::conference::Conference, unit: i64) -> Result<()> {
     let belongs: Option<(i64,)> = match &conference.agency {
         Some(a) => {
             sqlx::query_as("SELECT id FROM units WHERE id = $1 AND agency_id = $2")
@@ -139,31 +276,53 @@ pub async fn set_quota(svc: &Service, actor: &Actor, conference_id: i64, unit_id
     if belongs.is_none() {
         return Err(AppError::invalid("unit_id", Message::new("registration-error-unknown-unit")).into());
     }
-    let mut tx = svc.db.begin().await?;
-    svc.db.lock(&mut tx, crate::db::LockScope::ConferenceSeats, conference_id).await?;
-    match quota.flatten() {
-        Some(q) => {
-            sqlx::query(
-                "INSERT INTO unit_quotas (conference_id, unit_id, quota) VALUES ($1, $2, $3) \
-                 ON CONFLICT (conference_id, unit_id) DO UPDATE SET quota = excluded.quota",
-            )
+    Ok(())
+}
+
+/// Sets (or, with an empty quota, removes) how many seats of a training class the delegates of one unit
+/// may hold, or of every unit without its own (empty unit). Enforced under the seat lock like every
+/// limit: by new registrations, promotions from the class's queue and delegates' own changes. A larger
+/// quota seats those waiting in the class's queue at once.
+pub async fn set_class_quota(svc: &Service, actor: &Actor, conference_id: i64, input: ClassQuotaInput) -> Result<()> {
+    require_organizer(svc, actor, conference_id).await?;
+    let conference = by_id_internal(svc, conference_id).await?;
+    let mut check = Checker::new();
+    let uid = clean_line(&input.session_uid);
+    let unit = check.optional_int("unit_id", &input.unit_id, 1, i64::MAX).flatten();
+    let quota = check.optional_int("quota", &input.quota, 0, limits::MAX_QUOTA).flatten();
+    let classes = {
+        let mut conn = svc.db.read().acquire().await?;
+        super::form::class_capacities(&mut conn, conference_id).await?
+    };
+    if !classes.iter().any(|(u, _)| *u == uid) {
+        check.add("session_uid", Message::new("registration-error-unknown-class"));
+    }
+    check.finish()?;
+    if let Some(u) = unit {
+        check_unit(svc, &conference, u).await?;
+    }
+    let (mut tx, _) = Seats::lock(svc, conference_id).await?;
+    sqlx::query("DELETE FROM class_quotas WHERE conference_id = $1 AND session_uid = $2 AND COALESCE(unit_id, 0) = $3")
+        .bind(conference_id)
+        .bind(&uid)
+        .bind(unit.unwrap_or(0))
+        .execute(&mut **tx)
+        .await?;
+    if let Some(q) = quota {
+        sqlx::query("INSERT INTO class_quotas (conference_id, session_uid, unit_id, quota) VALUES ($1, $2, $3, $4)")
             .bind(conference_id)
+            .bind(&uid)
             .bind(unit)
             .bind(q)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM unit_quotas WHERE conference_id = $1 AND unit_id = $2")
-                .bind(conference_id)
-                .bind(unit)
-                .execute(&mut *tx)
-                .await?;
-        }
     }
-    let capacities = super::form::context(&mut tx, &conference).await?.capacities();
-    super::seats::refill(svc, &mut tx, conference_id, Some(unit), &capacities).await?;
-    audit::record(&mut tx, actor, Some(conference_id), "registration.quota", &format!("{unit}")).await?;
+    let capacities = super::form::class_capacities(&mut tx, conference_id).await?;
+    let mut seats = Seats::open(&mut tx, conference_id, capacities).await?;
+    seats.refill_class(&mut tx, &uid).await?;
+    seats.finish(&mut tx).await?;
+    public_revision::bump(&mut tx).await?;
+    audit::record(&mut tx, actor, Some(conference_id), "registration.class_quota", &format!("{uid} {unit:?}")).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -242,6 +401,7 @@ pub async fn add_question(svc: &Service, actor: &Actor, conference_id: i64, inpu
     .bind(required)
     .fetch_one(svc.db.write())
     .await?;
+    super::form::forget(svc, Some(conference_id));
     Ok(Question { id, kind, label, help, options, required, position })
 }
 
@@ -276,6 +436,7 @@ pub async fn update_question(
     .bind(conference_id)
     .execute(svc.db.write())
     .await?;
+    super::form::forget(svc, Some(conference_id));
     question(svc, actor, conference_id, question_id).await
 }
 
@@ -291,5 +452,6 @@ pub async fn delete_question(svc: &Service, actor: &Actor, conference_id: i64, q
     if deleted == 0 {
         return Err(AppError::NotFound.into());
     }
+    super::form::forget(svc, Some(conference_id));
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Reading and recording registrations: who acted, the history, check-in codes, and loading
-//! registrations with their days, classes, answers and check-ins in a few queries (lists are long).
+//! registrations with their days, classes, answers and check-ins: one registration by its id, or a
+//! conference's in a few queries (lists are long). Waiting positions are read as stored.
 
 use crate::agenda::latest_snapshot;
 use crate::db::{Flag, Tx, now};
@@ -92,6 +93,7 @@ pub fn normalize_code(input: &str) -> String {
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
+    conference_id: i64,
     code: String,
     status: String,
     status_reason: String,
@@ -113,93 +115,118 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     source: String,
+    waiting_position: Option<i64>,
     badge_role: String,
 }
 
-/// Loads the registrations of a conference (all, or the given ids), in Vietnamese name order.
-pub(crate) async fn load(
-    conn: &mut AnyConnection,
-    conference_id: i64,
-    only: Option<&[i64]>,
-) -> Result<Vec<Registration>> {
-    let filter = |alias: &str| match only {
-        Some(ids) if !ids.is_empty() => {
-            format!(" AND {alias}id IN ({})", ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))
+const SELECT: &str = "SELECT r.id, r.conference_id, r.code, r.status, r.status_reason, r.family_name, r.middle_name, r.given_name, \
+     r.gender, r.position_title, r.unit_id, r.organization, u.name AS unit_name, r.admin_unit_code, \
+     (SELECT a.name FROM admin_units a WHERE a.code = r.admin_unit_code ORDER BY a.valid_from DESC LIMIT 1) AS admin_unit_name, \
+     r.phone, r.email, r.accommodation, r.dietary, r.created_at, r.updated_at, r.source, r.waiting_position, r.badge_role \
+     FROM registrations r LEFT JOIN units u ON u.id = r.unit_id";
+
+/// Which registrations to load. None reads a queue to learn positions: they are stored.
+#[derive(Clone, Copy)]
+enum Which<'a> {
+    One(i64),
+    Some(i64, &'a [i64]),
+    All(i64),
+    Confirmed(i64),
+}
+
+impl Which<'_> {
+    /// The filter on `registrations r`, binding `$1`.
+    fn filter(&self) -> String {
+        match self {
+            Which::One(_) => "r.id = $1".into(),
+            Which::Some(_, []) => "1 = 0".into(),
+            Which::Some(_, ids) => format!(
+                "r.conference_id = $1 AND r.id IN ({})",
+                ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+            ),
+            Which::All(_) => "r.conference_id = $1".into(),
+            Which::Confirmed(_) => "r.conference_id = $1 AND r.status = 'confirmed'".into(),
         }
-        Some(_) => " AND 1 = 0".to_string(),
-        None => String::new(),
-    };
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT r.id, r.code, r.status, r.status_reason, r.family_name, r.middle_name, r.given_name, \
-         r.gender, r.position_title, r.unit_id, r.organization, u.name AS unit_name, r.admin_unit_code, \
-         (SELECT a.name FROM admin_units a WHERE a.code = r.admin_unit_code ORDER BY a.valid_from DESC LIMIT 1) AS admin_unit_name, \
-         r.phone, r.email, r.accommodation, r.dietary, r.created_at, r.updated_at, r.source, r.badge_role \
-         FROM registrations r LEFT JOIN units u ON u.id = r.unit_id WHERE r.conference_id = $1{}",
-        filter("r.")
-    ))
-    .bind(conference_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let in_conference = |table: &str| {
-        format!(
-            "SELECT x.* FROM {table} x JOIN registrations r ON r.id = x.registration_id WHERE r.conference_id = $1{}",
-            filter("r.")
-        )
-    };
+    }
+
+    /// The filter on a table keyed by `registration_id` (alias `x`): by the key itself for one
+    /// registration, through `registrations` for a conference.
+    fn of_registration(&self) -> (String, String) {
+        match self {
+            Which::One(_) => (String::new(), "x.registration_id = $1".into()),
+            other => ("JOIN registrations r ON r.id = x.registration_id".into(), other.filter()),
+        }
+    }
+
+    fn bind(&self) -> i64 {
+        match *self {
+            Which::One(id) => id,
+            Which::Some(c, _) | Which::All(c) | Which::Confirmed(c) => c,
+        }
+    }
+}
+
+/// One registration with its days, classes, answers and check-ins: a handful of lookups by its id.
+pub(crate) async fn load_one(conn: &mut AnyConnection, id: i64) -> Result<Option<Registration>> {
+    Ok(load(conn, Which::One(id)).await?.pop())
+}
+
+/// The given registrations of a conference, in Vietnamese name order.
+pub(crate) async fn load_some(conn: &mut AnyConnection, conference_id: i64, ids: &[i64]) -> Result<Vec<Registration>> {
+    load(conn, Which::Some(conference_id, ids)).await
+}
+
+/// Every registration of a conference (lists, exports, documents), in Vietnamese name order.
+pub(crate) async fn load_all(conn: &mut AnyConnection, conference_id: i64) -> Result<Vec<Registration>> {
+    load(conn, Which::All(conference_id)).await
+}
+
+/// The confirmed registrations of a conference (printed documents), not those waiting.
+pub(crate) async fn load_confirmed(conn: &mut AnyConnection, conference_id: i64) -> Result<Vec<Registration>> {
+    load(conn, Which::Confirmed(conference_id)).await
+}
+
+async fn load(conn: &mut AnyConnection, which: Which<'_>) -> Result<Vec<Registration>> {
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE {}", which.filter())).bind(which.bind()).fetch_all(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let conference_id = rows[0].conference_id;
+    let (join, filter) = which.of_registration();
     let days: Vec<(i64, String)> =
-        sqlx::query_as(&in_conference("registration_days").replace("x.*", "x.registration_id, x.day"))
-            .bind(conference_id)
+        sqlx::query_as(&format!("SELECT x.registration_id, x.day FROM registration_days x {join} WHERE {filter}"))
+            .bind(which.bind())
             .fetch_all(&mut *conn)
             .await?;
-    let classes: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        &in_conference("registration_sessions")
-            .replace("x.*", "x.registration_id, x.session_uid, x.status, x.waitlisted_at"),
-    )
-    .bind(conference_id)
+    let classes: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT x.registration_id, x.session_uid, x.status, x.waiting_position FROM registration_sessions x {join} WHERE {filter}"
+    ))
+    .bind(which.bind())
     .fetch_all(&mut *conn)
     .await?;
     let answers: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT x.registration_id, x.question_id, q.label, x.value FROM registration_answers x \
-         JOIN registrations r ON r.id = x.registration_id JOIN registration_questions q ON q.id = x.question_id \
-         WHERE r.conference_id = $1{} ORDER BY q.position, q.id, x.value",
-        filter("r.")
+        "SELECT x.registration_id, x.question_id, q.label, x.value FROM registration_answers x {join} \
+         JOIN registration_questions q ON q.id = x.question_id WHERE {filter} ORDER BY q.position, q.id, x.value"
     ))
-    .bind(conference_id)
+    .bind(which.bind())
     .fetch_all(&mut *conn)
     .await?;
     let checkins: Vec<(i64, String)> =
-        sqlx::query_as(&in_conference("checkins").replace("x.*", "x.registration_id, x.scope"))
-            .bind(conference_id)
+        sqlx::query_as(&format!("SELECT x.registration_id, x.scope FROM checkins x {join} WHERE {filter}"))
+            .bind(which.bind())
             .fetch_all(&mut *conn)
             .await?;
 
-    // Waiting positions count everyone waiting in the conference, not only the loaded ones.
-    let queue: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM registrations WHERE conference_id = $1 AND status = 'waiting' ORDER BY waitlisted_at, id",
-    )
-    .bind(conference_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let queue_position: HashMap<i64, i64> = queue.iter().enumerate().map(|(i, (id,))| (*id, i as i64 + 1)).collect();
-    let class_queue: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT rs.registration_id, rs.session_uid FROM registration_sessions rs JOIN registrations r ON r.id = rs.registration_id \
-         WHERE r.conference_id = $1 AND rs.status = 'waiting' AND r.status = 'confirmed' ORDER BY rs.waitlisted_at, rs.registration_id",
-    )
-    .bind(conference_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut class_position: HashMap<(i64, String), i64> = HashMap::new();
-    let mut per_class: HashMap<String, i64> = HashMap::new();
-    for (id, uid) in class_queue {
-        let n = per_class.entry(uid.clone()).or_insert(0);
-        *n += 1;
-        class_position.insert((id, uid), *n);
-    }
-
-    let titles: HashMap<String, String> = latest_snapshot(conn, conference_id)
-        .await?
-        .map(|s| s.sessions.into_iter().map(|x| (x.uid, x.title)).collect())
-        .unwrap_or_default();
+    // Class titles come from the published agenda, read only when someone chose a class.
+    let titles: HashMap<String, String> = if classes.is_empty() {
+        HashMap::new()
+    } else {
+        latest_snapshot(conn, conference_id)
+            .await?
+            .map(|s| s.sessions.into_iter().map(|x| (x.uid, x.title)).collect())
+            .unwrap_or_default()
+    };
 
     let mut days_of: HashMap<i64, Vec<chrono::NaiveDate>> = HashMap::new();
     for (id, day) in days {
@@ -210,10 +237,10 @@ pub(crate) async fn load(
     let mut classes_of: HashMap<i64, Vec<SessionChoice>> = HashMap::new();
     let registration_confirmed: std::collections::HashSet<i64> =
         rows.iter().filter(|r| r.status == "confirmed").map(|r| r.id).collect();
-    for (id, uid, status, _) in classes {
+    for (id, uid, status, position) in classes {
         // A class seat is held only while the registration itself is confirmed.
         let confirmed = status == "confirmed" && registration_confirmed.contains(&id);
-        let waiting_position = if confirmed { None } else { class_position.get(&(id, uid.clone())).copied() };
+        let waiting_position = if confirmed { None } else { position };
         let title = titles.get(&uid).cloned().unwrap_or_default();
         classes_of.entry(id).or_default().push(SessionChoice { uid, title, confirmed, waiting_position });
     }
@@ -238,14 +265,14 @@ pub(crate) async fn load(
             days.sort();
             let mut checked_in = checkins_of.remove(&r.id).unwrap_or_default();
             checked_in.sort();
+            let mut sessions = classes_of.remove(&r.id).unwrap_or_default();
+            sessions.sort_by(|a, b| a.uid.cmp(&b.uid));
             Registration {
                 id: r.id,
                 code: r.code,
                 status,
                 status_reason: r.status_reason,
-                waiting_position: (status == RegistrationStatus::Waiting)
-                    .then(|| queue_position.get(&r.id).copied())
-                    .flatten(),
+                waiting_position: if status == RegistrationStatus::Waiting { r.waiting_position } else { None },
                 name: PersonName { family: r.family_name, middle: r.middle_name, given: r.given_name },
                 gender: r.gender,
                 position_title: r.position_title,
@@ -256,7 +283,7 @@ pub(crate) async fn load(
                 phone: r.phone,
                 email: r.email,
                 days,
-                sessions: classes_of.remove(&r.id).unwrap_or_default(),
+                sessions,
                 accommodation: r.accommodation,
                 dietary: r.dietary,
                 answers: answers_of.remove(&r.id).unwrap_or_default(),

@@ -19,7 +19,7 @@ use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::correspondence::{RecipientInput, RegisterSettingsInput, TakeNumberInput};
 use hoinghi_domain::feedback::{AnswersInput, FeedbackFormInput, RecommendationInput, RecommendationUpdate};
 use hoinghi_domain::people::PersonInput;
-use hoinghi_domain::registration::{QuestionInput, RegistrationInput, SettingsInput, answer_key};
+use hoinghi_domain::registration::{ClassQuotaInput, QuestionInput, RegistrationInput, SettingsInput, answer_key};
 use hoinghi_service::accounts::{Actor, CreateUser, create_user};
 use hoinghi_service::reference::{AgencyInput, UnitInput, create_agency, create_unit};
 use hoinghi_service::registration::{self, Source};
@@ -278,6 +278,15 @@ pub async fn build(svc: &Service, scale: Scale) -> Fixture {
     moved.description.push_str(" (đã cập nhật)");
     agenda::update(svc, &an, sessions[1].id, moved).await.unwrap();
     agenda::publish(svc, &an, cid).await.unwrap();
+    // Class seats per unit, one unit's own and one for every other unit (large enough to seat everyone).
+    for unit in [units[0].to_string(), String::new()] {
+        let quota = ClassQuotaInput {
+            session_uid: class_uid.clone(),
+            unit_id: unit,
+            quota: (scale.registrations * 2).to_string(),
+        };
+        registration::set_class_quota(svc, &an, cid, quota).await.unwrap();
+    }
 
     // Registrations.
     let mut delegates = Vec::new();

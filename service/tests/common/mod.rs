@@ -11,6 +11,8 @@ use sqlx::Connection;
 
 pub struct TestDb {
     pub svc: Service,
+    /// The database's address, for a second handle on it.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -18,7 +20,7 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let svc = Service::start(&url, 4, Settings::for_tests()).await.expect("start on SQLite");
-    TestDb { svc, _dir: Some(dir) }
+    TestDb { svc, url, _dir: Some(dir) }
 }
 
 pub async fn postgres() -> Option<TestDb> {
@@ -38,7 +40,7 @@ pub async fn postgres() -> Option<TestDb> {
         None => panic!("HOINGHI_TEST_POSTGRES must end with /database"),
     };
     let svc = Service::start(&url, 8, Settings::for_tests()).await.expect("start on PostgreSQL");
-    Some(TestDb { svc, _dir: None })
+    Some(TestDb { svc, url, _dir: None })
 }
 
 /// Defines `mod $name { sqlite(); postgres(); }`, each running `$body(svc)`.
@@ -59,6 +61,30 @@ macro_rules! on_both_engines {
             async fn postgres() {
                 if let Some(db) = $crate::common::postgres().await {
                     ($body)(db.svc.clone()).await;
+                }
+            }
+        }
+    };
+}
+
+/// Like `on_both_engines!`, but the body gets the whole `TestDb` (its address too).
+#[macro_export]
+macro_rules! on_both_engines_db {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                let db = $crate::common::sqlite().await;
+                ($body)(db).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if let Some(db) = $crate::common::postgres().await {
+                    ($body)(db).await;
                 }
             }
         }

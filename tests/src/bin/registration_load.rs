@@ -1,8 +1,11 @@
 //! Registration under a stampede, against a running server: sets up a conference through the API
-//! (seat limit, per-unit quota, a training class with few seats, waiting list on), then sends many
-//! public registrations at once through the same endpoint the registration form uses, a few of them
-//! repeating an email. Prints throughput and latency, then checks through the API that no limit was
-//! exceeded and every acknowledged registration is stored. Exits non-zero if a check fails.
+//! (seat limit, per-unit quota, a training class with few seats and at most 2 of them per unit, waiting
+//! list on), then sends many public registrations at once through the same endpoint the registration
+//! form uses: about 3% repeat an earlier delegate's email with other details, and about 1% send the same
+//! submission (same key) twice, as after a lost answer. Prints throughput and latency per block of 1,000
+//! (in order of completion), then checks through the API that no limit was exceeded, every acknowledged
+//! registration is stored once, retried submissions were acknowledged, and the waiting list's positions
+//! run 1, 2, 3 … without gaps. Exits non-zero if a check fails.
 //!
 //! Usage: registration_load BASE_URL API_TOKEN [attempts] [concurrency]
 //! (benches/registration-load.sh starts the release server and runs this on SQLite and PostgreSQL.)
@@ -17,6 +20,7 @@ use tokio::sync::Semaphore;
 const CAPACITY: i64 = 500;
 const CLASS_SEATS: i64 = 40;
 const UNIT_QUOTA: i64 = 5;
+const CLASS_UNIT_QUOTA: i64 = 2;
 const UNITS: usize = 150;
 
 struct Api {
@@ -92,6 +96,14 @@ async fn setup(api: &Api) -> anyhow::Result<(String, i64, Vec<(i64, String)>, St
         Some(json!({"waitlist": true, "default_unit_quota": UNIT_QUOTA})),
     )
     .await?;
+    let r = api
+        .http
+        .put(format!("{}/api/v1/conferences/{slug}/class-quotas", api.base))
+        .bearer_auth(&api.token)
+        .json(&json!({"session_uid": uid, "unit_id": null, "quota": CLASS_UNIT_QUOTA}))
+        .send()
+        .await?;
+    anyhow::ensure!(r.status().is_success(), "class quota: {}", r.status());
     Ok((slug, id, units, uid))
 }
 
@@ -106,11 +118,18 @@ impl Rng {
     }
 }
 
-#[derive(Default)]
-struct Tally {
-    latencies: Vec<Duration>,
-    by_status: HashMap<u16, usize>,
-    duplicates_sent: usize,
+/// One attempt's outcome: when it finished (from the start), how long it took, its status.
+struct Outcome {
+    finished: Duration,
+    took: Duration,
+    status: u16,
+    email: String,
+    /// A second send of the same submission (same key), as after a lost answer.
+    retry: bool,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
 }
 
 #[tokio::main]
@@ -118,18 +137,20 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     anyhow::ensure!(args.len() >= 3, "usage: registration_load BASE_URL API_TOKEN [attempts] [concurrency]");
     let base = args[1].trim_end_matches('/').to_string();
-    let attempts: usize = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(2000);
+    let attempts: usize = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(10_000);
     let concurrency: usize = args.get(4).map(|s| s.parse()).transpose()?.unwrap_or(64);
     let http = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
     let api = Api { http: http.clone(), base: base.clone(), token: args[2].clone() };
     let (slug, conference_id, units, class) = setup(&api).await?;
 
     // The attempts: a random unit each, a quarter asking for the class, about 3% repeating an earlier
-    // delegate's email (a double click, or a colleague registering the same person).
+    // delegate's email with other details (a colleague registering the same person), about 1% sending
+    // the same submission twice (the answer was lost; the form is sent again).
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut bodies = Vec::with_capacity(attempts);
+    let mut bodies: Vec<(Vec<(String, String)>, String, bool)> = Vec::with_capacity(attempts);
     let mut duplicates = 0;
-    for n in 0..attempts {
+    let retries = attempts / 100;
+    for n in 0..attempts - retries {
         let (unit, province) = &units[(rng.next() % units.len() as u64) as usize];
         let dup = n > 10 && rng.next() % 100 < 3;
         let who = if dup {
@@ -138,6 +159,7 @@ async fn main() -> anyhow::Result<()> {
         } else {
             n
         };
+        let email = format!("dai.bieu.{who}@thu-tai.vn");
         let mut form = vec![
             ("conference_id".to_string(), conference_id.to_string()),
             ("family_name".into(), "Nguyễn".into()),
@@ -147,22 +169,41 @@ async fn main() -> anyhow::Result<()> {
             ("unit_id".into(), unit.to_string()),
             ("admin_unit_code".into(), province.clone()),
             ("phone".into(), format!("09{n:08}")),
-            ("email".into(), format!("dai.bieu.{who}@thu-tai.vn")),
+            ("email".into(), email.clone()),
             ("consent".into(), "true".into()),
+            ("submission".into(), format!("key-{n}-{:x}", rng.next())),
         ];
         if rng.next().is_multiple_of(4) {
             form.push(("sessions[]".into(), class.clone()));
         }
-        bodies.push(form);
+        bodies.push((form, email, false));
+    }
+    // The retried sends: copies of submissions whose email nobody else uses, placed a little after
+    // their original (the answer was lost; the delegate sends the form again).
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for (_, email, _) in &bodies {
+        *uses.entry(email.clone()).or_default() += 1;
+    }
+    let mut added = 0;
+    while added < retries {
+        let i = (rng.next() % bodies.len() as u64) as usize;
+        if bodies[i].2 || uses[&bodies[i].1] != 1 {
+            continue;
+        }
+        let copy = (bodies[i].0.clone(), bodies[i].1.clone(), true);
+        let at = (i + 1 + (rng.next() % 200) as usize).min(bodies.len());
+        bodies.insert(at, copy);
+        added += 1;
     }
 
     let gate = Arc::new(Semaphore::new(concurrency));
-    let tally = Arc::new(std::sync::Mutex::new(Tally { duplicates_sent: duplicates, ..Default::default() }));
+    let outcomes = Arc::new(std::sync::Mutex::new(Vec::with_capacity(attempts)));
     let url = format!("{base}/fn/registration/register");
     let started = Instant::now();
     let mut tasks = Vec::with_capacity(attempts);
-    for form in bodies {
-        let (gate, tally, http, url, base) = (gate.clone(), tally.clone(), http.clone(), url.clone(), base.clone());
+    for (form, email, retry) in bodies {
+        let (gate, outcomes, http, url, base) =
+            (gate.clone(), outcomes.clone(), http.clone(), url.clone(), base.clone());
         tasks.push(tokio::spawn(async move {
             let _permit = gate.acquire().await.unwrap();
             let t = Instant::now();
@@ -175,27 +216,59 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .map(|r| r.status())
                 .unwrap_or(StatusCode::BAD_GATEWAY);
-            let mut tally = tally.lock().unwrap();
-            tally.latencies.push(t.elapsed());
-            *tally.by_status.entry(status.as_u16()).or_default() += 1;
+            let took = t.elapsed();
+            outcomes.lock().unwrap().push(Outcome {
+                finished: started.elapsed(),
+                took,
+                status: status.as_u16(),
+                email,
+                retry,
+            });
         }));
     }
     for t in tasks {
         t.await?;
     }
     let elapsed = started.elapsed();
-    let mut tally = Arc::try_unwrap(tally).ok().unwrap().into_inner().unwrap();
-    tally.latencies.sort();
-    let pct = |p: f64| tally.latencies[((tally.latencies.len() as f64 * p) as usize).min(tally.latencies.len() - 1)];
-    let mut statuses: Vec<_> = tally.by_status.iter().collect();
+    let mut outcomes = Arc::try_unwrap(outcomes).ok().unwrap().into_inner().unwrap();
+    outcomes.sort_by_key(|o| o.finished);
+    let mut by_status: HashMap<u16, usize> = HashMap::new();
+    for o in &outcomes {
+        *by_status.entry(o.status).or_default() += 1;
+    }
+    let mut latencies: Vec<Duration> = outcomes.iter().map(|o| o.took).collect();
+    latencies.sort();
+    let mut statuses: Vec<_> = by_status.iter().collect();
     statuses.sort();
     println!(
         "attempts={attempts} concurrency={concurrency} seconds={:.2} per_second={:.0} p50_ms={:.1} p99_ms={:.1} statuses={statuses:?}",
         elapsed.as_secs_f64(),
         attempts as f64 / elapsed.as_secs_f64(),
-        pct(0.50).as_secs_f64() * 1000.0,
-        pct(0.99).as_secs_f64() * 1000.0,
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.99),
     );
+    // The curve: each block of 1,000 answers, in the order they finished.
+    let mut previous = Duration::ZERO;
+    let mut rates = Vec::new();
+    for (i, block) in outcomes.chunks(1000).enumerate() {
+        let end = block.last().unwrap().finished;
+        let rate = block.len() as f64 / (end - previous).as_secs_f64().max(1e-9);
+        let mut l: Vec<Duration> = block.iter().map(|o| o.took).collect();
+        l.sort();
+        println!(
+            "block={} per_second={rate:.0} p50_ms={:.1} p99_ms={:.1}",
+            i + 1,
+            percentile(&l, 0.50),
+            percentile(&l, 0.99)
+        );
+        if block.len() == 1000 {
+            rates.push(rate);
+        }
+        previous = end;
+    }
+    if let (Some(first), Some(last)) = (rates.first(), rates.last()) {
+        println!("last_block_over_first={:.2}", last / first);
+    }
 
     // The checks, from what the server itself reports.
     // Every page of the list, as an integration reads it.
@@ -210,43 +283,57 @@ async fn main() -> anyhow::Result<()> {
     let mut confirmed = 0;
     let mut waiting = 0;
     let mut per_unit: HashMap<i64, i64> = HashMap::new();
+    let mut class_per_unit: HashMap<i64, i64> = HashMap::new();
     let mut waiting_units = std::collections::HashSet::new();
     let mut class_seats = 0;
+    let mut positions = Vec::new();
     let mut emails = std::collections::HashSet::new();
     for r in &delegates {
         anyhow::ensure!(emails.insert(r["email"].as_str().unwrap().to_string()), "an email stored twice");
         match r["status"].as_str().unwrap() {
             "confirmed" => {
                 confirmed += 1;
-                *per_unit.entry(r["unit_id"].as_i64().unwrap()).or_default() += 1;
-                class_seats +=
-                    r["sessions"].as_array().unwrap().iter().filter(|s| s["confirmed"] == true).count() as i64;
+                let unit = r["unit_id"].as_i64().unwrap();
+                *per_unit.entry(unit).or_default() += 1;
+                let seats = r["sessions"].as_array().unwrap().iter().filter(|s| s["confirmed"] == true).count() as i64;
+                class_seats += seats;
+                *class_per_unit.entry(unit).or_default() += seats;
             }
             "waiting" => {
                 waiting += 1;
                 waiting_units.insert(r["unit_id"].as_i64().unwrap());
+                positions.push(r["waiting_position"].as_i64().unwrap_or(0));
             }
             other => anyhow::bail!("unexpected status {other}"),
         }
     }
-    let acknowledged = *tally.by_status.get(&200).unwrap_or(&0) as i64;
-    let refused_duplicates = *tally.by_status.get(&422).unwrap_or(&0);
+    // Every first send answered 200 is stored, and only those; a retried send answers 200 too.
+    let acknowledged: std::collections::HashSet<&str> =
+        outcomes.iter().filter(|o| o.status == 200 && !o.retry).map(|o| o.email.as_str()).collect();
+    let retries_acknowledged = outcomes.iter().filter(|o| o.retry && o.status == 200).count();
+    let refused_duplicates = *by_status.get(&422).unwrap_or(&0);
     println!(
-        "confirmed={confirmed} waiting={waiting} class_seats={class_seats} fullest_unit={} acknowledged={acknowledged} duplicates_sent={} refused_as_duplicate={refused_duplicates}",
+        "confirmed={confirmed} waiting={waiting} class_seats={class_seats} fullest_unit={} fullest_unit_in_class={} acknowledged={} duplicates_sent={duplicates} refused_as_duplicate={refused_duplicates} retries_sent={retries} retries_acknowledged={retries_acknowledged}",
         per_unit.values().max().copied().unwrap_or(0),
-        tally.duplicates_sent
+        class_per_unit.values().max().copied().unwrap_or(0),
+        acknowledged.len(),
     );
     anyhow::ensure!(confirmed <= CAPACITY, "over capacity: {confirmed}");
     anyhow::ensure!(per_unit.values().all(|n| *n <= UNIT_QUOTA), "a unit over its quota");
     anyhow::ensure!(class_seats <= CLASS_SEATS, "class over its seats: {class_seats}");
+    anyhow::ensure!(class_per_unit.values().all(|n| *n <= CLASS_UNIT_QUOTA), "a unit over its class seats");
     anyhow::ensure!(
-        confirmed + waiting == acknowledged,
-        "acknowledged {acknowledged} but stored {}",
+        (confirmed + waiting) as usize == acknowledged.len() && acknowledged.iter().all(|e| emails.contains(*e)),
+        "acknowledged {} but stored {}",
+        acknowledged.len(),
         confirmed + waiting
     );
+    anyhow::ensure!(retries_acknowledged == retries, "a retried submission was refused");
+    anyhow::ensure!(by_status.keys().all(|s| *s == 200 || *s == 422), "only successes and duplicate refusals expected");
+    positions.sort();
     anyhow::ensure!(
-        tally.by_status.keys().all(|s| *s == 200 || *s == 422),
-        "only successes and duplicate refusals expected"
+        positions.iter().enumerate().all(|(i, p)| *p == i as i64 + 1),
+        "waiting positions are not 1…{waiting} without gaps"
     );
     // Nobody waits for a seat that is free: either the conference is full or each waiting delegate's
     // unit has used its quota.

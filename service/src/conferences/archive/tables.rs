@@ -265,6 +265,12 @@ pub(super) const TABLES: &[Table] = &[
         columns: &[c("conference_id", Conference), c("unit_id", Unit), c("quota", Int)],
     },
     Table {
+        name: "class_quotas",
+        scope: CONFERENCE,
+        referenced: false,
+        columns: &[c("conference_id", Conference), c("session_uid", Text), c("unit_id", Unit), c("quota", Int)],
+    },
+    Table {
         name: "registration_questions",
         scope: CONFERENCE,
         referenced: true,
@@ -315,6 +321,8 @@ pub(super) const TABLES: &[Table] = &[
             c("link_generation", Int),
             c("previous_token_hash", Text),
             c("badge_role", Text),
+            c("waiting_position", Int),
+            c("submission_hash", Text),
         ],
     },
     Table {
@@ -332,6 +340,7 @@ pub(super) const TABLES: &[Table] = &[
             c("session_uid", Text),
             c("status", Text),
             c("waitlisted_at", Int),
+            c("waiting_position", Int),
         ],
     },
     Table {
@@ -619,7 +628,8 @@ pub(super) const TABLES: &[Table] = &[
 
 /// Tables that hold nothing of one conference: accounts and their sign-ins, reference data (agencies and
 /// units travel in the archive's own lists, agencies with their place name and numbering scheme),
-/// throttles, the site's revision counter.
+/// throttles, the site's revision counter; and background document jobs, whose files are made again
+/// from the archived data and kept only a day.
 pub const NOT_ARCHIVED: &[&str] = &[
     "_sqlx_migrations",
     "admin_units",
@@ -631,6 +641,7 @@ pub const NOT_ARCHIVED: &[&str] = &[
     "api_tokens",
     "site_state",
     "link_requests",
+    "document_jobs",
 ];
 
 /// The names of the archived tables, in import order.
