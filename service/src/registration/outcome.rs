@@ -41,8 +41,9 @@ async fn statuses(svc: &Service, ids: &[i64]) -> Result<Vec<(i64, i64, Option<i6
 /// The limit that sent a delegate of `unit_id` to the waiting list, read as it stands after the approval.
 async fn waiting_reason(svc: &Service, conference_id: i64, unit_id: Option<i64>) -> Result<WaitingReason> {
     let mut tx = svc.db.begin().await?;
-    let limits = seats::limits(&mut tx, conference_id).await?;
-    let full = seats::seat_for(&mut tx, conference_id, unit_id, &limits).await?;
+    // Class seats play no part in the conference's and the unit's limits, so none are read.
+    let mut seats = seats::Seats::open(&mut tx, conference_id, Vec::new()).await?;
+    let full = seats.seat_for(&mut tx, unit_id).await?;
     let name: Option<(i64, String)> = match unit_id {
         Some(u) => sqlx::query_as("SELECT id, name FROM units WHERE id = $1").bind(u).fetch_optional(&mut *tx).await?,
         None => None,

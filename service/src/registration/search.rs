@@ -154,7 +154,7 @@ pub async fn search(
         .collect();
     names.sort_by(|a, b| crate::collation::compare_names(&a.1, &b.1).then(a.0.cmp(&b.0)));
     let ids = page.page(names.into_iter().map(|(id, _)| id).collect());
-    let mut loaded = store::load(&mut conn, conference_id, Some(&ids.items)).await?;
+    let mut loaded = store::load_some(&mut conn, conference_id, &ids.items).await?;
     // `load` orders by name too; the page keeps its own order all the same.
     loaded.sort_by_key(|r| ids.items.iter().position(|id| *id == r.id));
     let page = hoinghi_domain::paging::Page {
