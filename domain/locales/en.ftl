@@ -722,7 +722,7 @@ notice-checked-in = Checked in.
 notice-checkin-undone = Check-in undone.
 notice-resent = The message is queued to be sent again.
 notice-checked-in-who = Checked in: { $name }.
-notice-link-resent = A message with the private link to { $email } is queued in the outbox.
+notice-link-queued = A message with the private link to { $email } is queued in the outbox.
 
 ## Calendar feeds
 calendar-file-mine = my-calendar

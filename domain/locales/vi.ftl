@@ -704,7 +704,7 @@ notice-checked-in = Đã điểm danh.
 notice-checkin-undone = Đã bỏ điểm danh.
 notice-resent = Đã xếp thư vào hàng gửi lại.
 notice-checked-in-who = Đã điểm danh: { $name }.
-notice-link-resent = Đã xếp thư gửi lại đường dẫn riêng tới { $email } vào hộp thư đi.
+notice-link-queued = Đã xếp thư gửi lại đường dẫn riêng tới { $email } vào hộp thư đi.
 
 ## Calendar feeds
 calendar-file-mine = lich-cua-toi

@@ -369,7 +369,7 @@ fn DelegateRow(slug: String, r: Registration) -> impl IntoView {
 pub async fn send_link_again(slug: String, id: i64) -> Result<(), AppError> {
     use crate::ssr::{fail, redirect, request, service};
     hoinghi_service::mail::send_link_again(&service()?, &request().actor, id).await.map_err(fail)?;
-    redirect(&format!("/manage/c/{slug}/registrations/{id}?done=notice-link-resent"));
+    redirect(&format!("/manage/c/{slug}/registrations/{id}?done=notice-link-queued"));
     Ok(())
 }
 
