@@ -46,7 +46,7 @@ report() { # kind, path, cookie jar or ""
 echo "hoinghi $(git rev-parse --short HEAD 2>/dev/null): script a page makes the browser download (bytes)"
 printf '%-10s %-58s %8s %8s\n' kind page gzip brotli
 for p in / "/c/$S" "/c/$S/agenda" "/c/$S/speakers"; do report public "$p"; done
-report public "/c/$S/speakers/$(curl -sf "$BASE/api/v1/conferences/$S/people" | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d.get("items", d); print(d[0]["id"] if d else 0)')"
+report public "/c/$S/speakers/$(curl -sf "$BASE/api/v1/conferences/$S/people" | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d.get("items", d); print(d[0]["person"]["id"] if d else 0)')"
 report public "/c/$S/sessions/$(curl -sf "$BASE/api/v1/conferences/$S/sessions" | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d.get("items", d); print(d[0]["uid"] if d else "x")')"
 for p in "/c/$S/register" "/c/$S/register/link"; do report delegate "$p"; done
 for p in /manage "/manage/c/$S" "/manage/c/$S/agenda" "/manage/c/$S/registrations" "/manage/c/$S/checkin" \

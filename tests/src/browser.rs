@@ -9,6 +9,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    /// Whether the page's scripts run (WebDriver's own scripts run either way).
+    javascript: bool,
 }
 
 impl Browser {
@@ -58,7 +60,7 @@ impl Browser {
         let mut last = None;
         for _ in 0..100 {
             match ClientBuilder::rustls().expect("TLS").capabilities(caps.clone()).connect(&url).await {
-                Ok(client) => return Browser { client, driver, _profile: profile },
+                Ok(client) => return Browser { client, driver, _profile: profile, javascript },
                 Err(e) => last = Some(e),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -80,8 +82,7 @@ impl Browser {
             .ok()
             .and_then(|v| v.as_u64())
             .unwrap_or(0);
-        let scripting = self.client.execute("return true", vec![]).await.is_ok();
-        if islands > 0 && scripting {
+        if islands > 0 && self.javascript {
             let woke = self
                 .client
                 .wait()
@@ -106,11 +107,11 @@ impl Browser {
             .filter(|e| {
                 let level = e["level"].as_str().unwrap_or("");
                 let text = e["message"].as_str().unwrap_or("").to_lowercase();
-                // A form refused with 4xx (invalid input, a full quota) is the answer we designed, and the
-                // browser logs every 4xx as a failed load; a 4xx for anything else (a missing script or
-                // stylesheet) stays a problem.
+                // A page or form answered with 4xx (a 404 page, invalid input, a full quota) is the answer
+                // we designed, and the browser logs every 4xx as a failed load; a 4xx for one of the
+                // site's assets (a missing script or stylesheet) stays a problem.
                 let refused_form = e["source"].as_str() == Some("network")
-                    && (text.contains("_fn=") || text.contains("/fn/"))
+                    && !text.contains("/pkg/")
                     && text.contains("status of 4");
                 !refused_form && level == "SEVERE"
                     || text.contains("content security policy")
@@ -154,10 +155,20 @@ impl Browser {
             .expect("set value");
     }
 
-    /// Picks an `<option>` by its visible text.
+    /// Picks an `<option>` by its visible text, or the first whose text begins with it (people are told
+    /// apart by what follows their name).
     pub async fn choose(&self, css: &str, text: &str) {
         let e = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no element {css}"));
-        e.select_by_label(text).await.unwrap_or_else(|_| panic!("no option {text:?} in {css}"));
+        if e.clone().select_by_label(text).await.is_ok() {
+            return;
+        }
+        for option in e.find_all(Locator::Css("option")).await.unwrap_or_default() {
+            if option.text().await.is_ok_and(|t| t.trim_start().starts_with(text)) {
+                option.click().await.expect("choose option");
+                return;
+            }
+        }
+        panic!("no option {text:?} in {css}");
     }
 
     /// The visible text of the page's main element.

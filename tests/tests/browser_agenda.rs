@@ -26,7 +26,7 @@ async fn add_session(b: &Browser, base: &str, s: (&str, &str, &str, &str, &str, 
 async fn add_person_to(b: &Browser, base: &str, title: &str, person: &str, role: &str) {
     go(b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText(title)).await.expect("session link").click().await.unwrap();
-    b.wait_text("h2", title).await;
+    b.wait_text("h1", title).await;
     b.wait_ready().await;
     b.choose("select[name=person_id]", person).await;
     b.choose("select[name=role]", role).await;
@@ -121,7 +121,7 @@ async fn organizer_builds_publishes_and_changes_an_agenda() {
     // Move the discussion to 10:00–11:00 (this also ends the room conflict) and cancel the closing.
     go(&b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText("Thảo luận")).await.unwrap().click().await.unwrap();
-    b.wait_text("h2", "Thảo luận").await;
+    b.wait_text("h1", "Thảo luận").await;
     b.wait_ready().await;
     b.set("form.stack input[name=start]", "10:00").await;
     b.set("form.stack input[name=end]", "11:00").await;
@@ -129,7 +129,7 @@ async fn organizer_builds_publishes_and_changes_an_agenda() {
     b.wait_text(".notice", "Đã lưu").await;
     go(&b, &format!("{base}/agenda")).await;
     b.client.find(fantoccini::Locator::LinkText("Bế mạc")).await.unwrap().click().await.unwrap();
-    b.wait_text("h2", "Bế mạc").await;
+    b.wait_text("h1", "Bế mạc").await;
     b.wait_ready().await;
     b.click("input[name=cancelled]").await;
     b.click("form.stack button[type=submit]").await;

@@ -300,7 +300,7 @@ async fn a_search_among_two_thousand_registrations_answers_quickly_with_and_with
     for url in &searches {
         s.get(url).await; // warm
         let mut best = Duration::MAX;
-        for _ in 0..3 {
+        for _ in 0..10 {
             let started = Instant::now();
             let r = s.get(url).await;
             assert_eq!(r.status(), reqwest::StatusCode::OK);

@@ -40,8 +40,15 @@ fn megabyte() -> String {
 
 /// Any sign that a payload became markup.
 fn assert_inert(what: &str, html: &str) {
-    for live in ["<hn-", "hn-attr=\"", "hn-attr='"] {
-        assert!(!html.contains(live), "{what}: live markup {live:?} in\n{}", around(html, live));
+    assert!(!html.contains("<hn-"), "{what}: live markup \"<hn-\" in\n{}", around(html, "<hn-"));
+    // A quote in text is harmless; an attribute is live only inside a tag (the last '<' before it is
+    // not closed by a '>').
+    for live in ["hn-attr=\"", "hn-attr='"] {
+        for (at, _) in html.match_indices(live) {
+            let before = &html[..at];
+            let in_tag = before.rfind('<').is_some_and(|lt| before.rfind('>').is_none_or(|gt| gt < lt));
+            assert!(!in_tag, "{what}: live attribute {live:?} in\n{}", around(&html[at..], live));
+        }
     }
 }
 

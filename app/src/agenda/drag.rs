@@ -108,11 +108,16 @@ mod browser {
         highlight(cell_at(ev.client_x(), ev.client_y() - dy as i32 + 4).as_ref());
     }
 
-    /// The grid cell where the session's top edge is (the time it would start).
+    /// The grid cell where the session's top edge is (the time it would start). A cell may lie under
+    /// another session's card (a time already taken, whose conflicts the preview shows), so the cell is
+    /// looked for among everything at that point, not only the topmost element.
     fn cell_at(x: i32, y: i32) -> Option<Element> {
         let document = web_sys::window()?.document()?;
-        let hit = document.element_from_point(x as f32, y as f32)?;
-        hit.closest(".grid-cell").ok().flatten()
+        document
+            .elements_from_point(x as f32, y as f32)
+            .iter()
+            .filter_map(|hit| hit.dyn_into::<Element>().ok())
+            .find_map(|hit| hit.closest(".grid-cell").ok().flatten())
     }
 
     fn highlight(cell: Option<&Element>) {

@@ -115,7 +115,10 @@ pub fn InvitationsPage() -> impl IntoView {
             tr_args("invitations-time-help", &[("now", now.time.clone().into())]),
             tr_args("invitations-venue-help", &[("now", now.venue.clone().into())]),
         );
-        let units_rows = v.units.iter().enumerate().map(|(i, u)| view! {
+        // Built when the form renders its children, inside its `FormState`, so the fields see a refused
+        // post's errors and values (built here, before the form, they would not).
+        let units = v.units.clone();
+        let units_rows = move || units.iter().enumerate().map(|(i, u)| view! {
                         <tr>
                             <td>{u.unit_name.clone()}<input type="hidden" name=format!("recipients[{i}][unit_id]") value=u.unit_id/></td>
                             <td>{u.quota}</td>
@@ -228,7 +231,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 <input type="hidden" name="slug" value=slug.get_value()/>
                 <table class="list invited-units">
                     <thead><tr><th>{tr("registration-unit")}</th><th>{tr("invitations-quota")}</th><th>{tr("invitations-addressee")}</th><th>{tr("invitations-email")}</th></tr></thead>
-                    <tbody>{units_rows}</tbody>
+                    <tbody>{units_rows()}</tbody>
                 </table>
                 <div class="actions"><button type="submit">{tr("invitations-save-units")}</button></div>
             </Form>
