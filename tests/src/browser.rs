@@ -110,9 +110,8 @@ impl Browser {
                 // A page or form answered with 4xx (a 404 page, invalid input, a full quota) is the answer
                 // we designed, and the browser logs every 4xx as a failed load; a 4xx for one of the
                 // site's assets (a missing script or stylesheet) stays a problem.
-                let refused_form = e["source"].as_str() == Some("network")
-                    && !text.contains("/pkg/")
-                    && text.contains("status of 4");
+                let refused_form =
+                    e["source"].as_str() == Some("network") && !text.contains("/pkg/") && text.contains("status of 4");
                 !refused_form && level == "SEVERE"
                     || text.contains("content security policy")
                     || text.contains("hydration")

@@ -131,7 +131,9 @@ pub const DEMO: &str = "so-ket-tap-huan-thong-tin-doi-ngoai-2017";
 pub async fn register_demo_delegate(s: &Session, (family, middle, given): (&str, &str, &str), n: u32) -> String {
     let (_, html) = s.text(&format!("/c/{DEMO}/register")).await;
     let id = input_value(&html, "conference_id").expect("conference id in the form");
-    let at = html.find(">Bảo hiểm xã hội tỉnh Khánh Hòa<").expect("unit option");
+    let at = html
+        .find(">Bảo hiểm xã hội tỉnh Khánh Hòa<")
+        .unwrap_or_else(|| panic!("no unit option in the form:\n{}", &html[html.find("<main").unwrap_or(0)..]));
     let open = html[..at].rfind("value=\"").unwrap() + 7;
     let unit = html[open..].split('"').next().unwrap().to_string();
     let phone = format!("0258 38{n:05}");

@@ -80,11 +80,7 @@ async fn organizer_builds_publishes_and_changes_an_agenda() {
     for li in b.client.find_all(fantoccini::Locator::Css("ul.tracks li")).await.unwrap() {
         tracks.push(li.text().await.unwrap().split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    assert_eq!(
-        tracks,
-        ["Tổng kết Xóa", "Tập huấn Xóa"],
-        "the add form is empty again after each add"
-    );
+    assert_eq!(tracks, ["Tổng kết Xóa", "Tập huấn Xóa"], "the add form is empty again after each add");
 
     go(&b, &format!("{base}/people")).await;
     b.fill("input[name=family_name]", "Trần").await;

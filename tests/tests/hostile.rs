@@ -41,15 +41,33 @@ fn megabyte() -> String {
 /// Any sign that a payload became markup.
 fn assert_inert(what: &str, html: &str) {
     assert!(!html.contains("<hn-"), "{what}: live markup \"<hn-\" in\n{}", around(html, "<hn-"));
-    // A quote in text is harmless; an attribute is live only inside a tag (the last '<' before it is
-    // not closed by a '>').
+    // Quotes in text or inside a quoted attribute value are harmless; an attribute is live only when it
+    // stands inside a tag, outside every quoted value.
     for live in ["hn-attr=\"", "hn-attr='"] {
         for (at, _) in html.match_indices(live) {
-            let before = &html[..at];
-            let in_tag = before.rfind('<').is_some_and(|lt| before.rfind('>').is_none_or(|gt| gt < lt));
-            assert!(!in_tag, "{what}: live attribute {live:?} in\n{}", around(&html[at..], live));
+            assert!(!live_in_tag(&html[..at]), "{what}: live attribute {live:?} in\n{}", around(&html[at..], live));
         }
     }
+}
+
+/// Whether the end of `before` is inside a tag's attribute list, not in text and not in a quoted value.
+fn live_in_tag(before: &str) -> bool {
+    let Some(lt) = before.rfind('<') else { return false };
+    let mut quote: Option<char> = None;
+    let mut last = ' ';
+    for c in before[lt..].chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '>' => return false,
+            None if (c == '"' || c == '\'') && last == '=' => quote = Some(c),
+            None => {}
+        }
+        if !c.is_whitespace() {
+            last = c;
+        }
+    }
+    quote.is_none()
 }
 
 fn around(text: &str, needle: &str) -> String {
@@ -164,6 +182,8 @@ async fn hostile_everywhere(engine: Engine) {
     update["venue_name"] = json!(format!("Hội trường {ICS}"));
     update["venue_address"] = json!(format!("{CRLF} {RTL}"));
     update["slug"] = json!(DEMO);
+    // The conference's representation names its agency; the input takes the agency's id.
+    update["agency_id"] = json!(conference["agency"]["id"].as_i64().map(|id| id.to_string()).unwrap_or_default());
     let (status, body) =
         api.send(reqwest::Method::PUT, &format!("/api/v1/conferences/{DEMO}"), Some(update.clone())).await;
     assert!(status.is_success(), "update conference: {status} {body}");
@@ -336,7 +356,11 @@ async fn hostile_everywhere(engine: Engine) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "import upload");
     let preview = r.headers()["location"].to_str().unwrap().to_string();
     let (_, html, _) = fetch(&admin, &preview).await;
-    assert!(html.contains("Đồng Nai"), "the preview lists the rows");
+    assert!(
+        html.contains("le.csv@bhxh-dongnai.vn") && html.contains("vu.csv@bhxh-dongnai.vn"),
+        "the preview lists the rows:\n{}",
+        &html[html.find("<main").unwrap_or(0)..]
+    );
     let id = preview.rsplit('/').next().unwrap().to_string();
     let r = admin.post_form(&preview, "/fn/registrations/import/accept", &[("id", &id), ("slug", DEMO)]).await;
     assert!(!r.status().is_server_error(), "accept import: {}", r.status());
@@ -454,11 +478,15 @@ async fn hostile_everywhere(engine: Engine) {
         assert_eq!(status, StatusCode::OK, "{f}");
         assert_calendar(f, &ics);
     }
-    for f in [format!("/c/{DEMO}/schedule.xml"), format!("/c/{DEMO}/schedule.json")] {
-        let (status, text, _) = fetch(&public, &f).await;
-        assert_eq!(status, StatusCode::OK, "{f}");
-        assert!(!text.contains("<hn-") && !text.contains('\u{0}'), "{f}: live markup or NUL");
-    }
+    let xml = format!("/c/{DEMO}/schedule.xml");
+    let (status, text, _) = fetch(&public, &xml).await;
+    assert_eq!(status, StatusCode::OK, "{xml}");
+    assert!(!text.contains("<hn-") && !text.contains('\u{0}'), "{xml}: live markup or NUL");
+    // JSON is not markup (it is sent as application/json with nosniff): it must parse, with no raw NUL.
+    let json_url = format!("/c/{DEMO}/schedule.json");
+    let (status, text, _) = fetch(&public, &json_url).await;
+    assert_eq!(status, StatusCode::OK, "{json_url}");
+    assert!(serde_json::from_str::<Value>(&text).is_ok() && !text.contains('\u{0}'), "{json_url}: not clean JSON");
 
     // Exports.
     let (status, csv, _) = fetch(&admin, &format!("/manage/c/{DEMO}/registrations.csv")).await;

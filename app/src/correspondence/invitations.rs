@@ -118,14 +118,16 @@ pub fn InvitationsPage() -> impl IntoView {
         // Built when the form renders its children, inside its `FormState`, so the fields see a refused
         // post's errors and values (built here, before the form, they would not).
         let units = v.units.clone();
-        let units_rows = move || units.iter().enumerate().map(|(i, u)| view! {
+        let units_rows = move || {
+            units.iter().enumerate().map(|(i, u)| view! {
                         <tr>
                             <td>{u.unit_name.clone()}<input type="hidden" name=format!("recipients[{i}][unit_id]") value=u.unit_id/></td>
                             <td>{u.quota}</td>
                             <td><TextField name=format!("recipients[{i}][addressee]") error_for=format!("recipients.{i}.addressee") label=tr("invitations-addressee") value=u.addressee_custom.clone() placeholder=u.addressee.clone() max_len=limits::LINE/></td>
                             <td><TextField name=format!("recipients[{i}][email]") error_for=format!("recipients.{i}.email") kind="email" label=tr("invitations-email") value=u.email.clone() max_len=254usize/></td>
                         </tr>
-                    }).collect_view();
+                    }).collect_view()
+        };
         let links_rows = v.units.iter().map(|u| {
                     let unit_id = u.unit_id;
                     let state = u.link;

@@ -9,8 +9,8 @@ pub(crate) mod registration;
 mod sender;
 
 pub use link_requests::request_link;
-pub use organizer_link::send_link_again;
 pub(crate) use link_requests::resend_link;
+pub use organizer_link::send_link_again;
 pub(crate) use outbox::{enqueue, enqueue_document};
 pub use outbox::{list, resend};
 pub use sender::{Mailer, run as run_sender, send_due};
