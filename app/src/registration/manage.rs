@@ -281,7 +281,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                 </div>
                 <SelectField name="status" label=tr("registrations-filter") options=statuses value=filters.status.clone()/>
                 <SelectField name="unit" label=tr("registrations-filter-unit") options=units value=filters.unit.clone()/>
-                {(list.classes.len() > 0).then(|| view! {
+                {(!list.classes.is_empty()).then(|| view! {
                     <SelectField name="class" label=tr("registrations-filter-class") options=classes value=filters.class.clone()/>
                 })}
                 <div class="actions">

@@ -67,6 +67,12 @@ pub async fn check_password(password: String, stored: Option<String>) -> anyhow:
     .await
 }
 
+/// A password as typed, in the one form it is hashed and checked in (NFC, no surrounding spaces or
+/// copy-paste noise): the same keys typed on another keyboard or input method must match.
+pub fn normalize(typed: &str) -> String {
+    hoinghi_domain::text::clean_text(typed)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -77,10 +83,4 @@ mod tests {
         assert!(!super::verify("mat khau du dai", &h));
         assert!(!super::verify("x", "not a hash"));
     }
-}
-
-/// A password as typed, in the one form it is hashed and checked in (NFC, no surrounding spaces or
-/// copy-paste noise): the same keys typed on another keyboard or input method must match.
-pub fn normalize(typed: &str) -> String {
-    hoinghi_domain::text::clean_text(typed)
 }
