@@ -69,6 +69,8 @@ bench_nginx() {
     command -v nginx >/dev/null || { echo "nginx not found (apt-get install nginx-light)" >&2; exit 1; }
     [ -n "${NGINX:-}" ] && return 0
     mkdir -p "$BENCH_TMP/static" "$BENCH_TMP/nginx"
+    # nginx's workers drop to an unprivileged user when started as root: they must be able to read the files.
+    chmod 755 "$BENCH_TMP" "$BENCH_TMP/static"
     local port
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     cat >"$BENCH_TMP/nginx.conf" <<CONF
@@ -92,7 +94,14 @@ http {
 CONF
     nginx -c "$BENCH_TMP/nginx.conf" -p "$BENCH_TMP" 2>/dev/null || nginx -c "$BENCH_TMP/nginx.conf" -p "$BENCH_TMP"
     NGINX=http://127.0.0.1:$port
-    for _ in $(seq 50); do curl -sf -o /dev/null "$NGINX/" -H 'x: y' 2>/dev/null; [ $? -ne 7 ] && break; sleep 0.1; done
+    # Wait until nginx accepts connections (curl's 7); any HTTP answer, even 403 for the empty root, will do.
+    local rc
+    for _ in $(seq 50); do
+        rc=0
+        curl -s -o /dev/null "$NGINX/" 2>/dev/null || rc=$?
+        [ "$rc" -ne 7 ] && break
+        sleep 0.1
+    done
 }
 
 # bench_compare NAME PATH [extra curl args…]: the URL against nginx serving the same bytes from a file,
