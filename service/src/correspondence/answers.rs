@@ -365,20 +365,14 @@ pub async fn issue_report(
         &mut tx,
         &l.agency,
         &taken,
-        NewEntry {
-            kind: DocumentKind::RecommendationReport,
-            issued_on: day,
-            subject: t.subject.clone(),
-            signer: t.signer_name.clone(),
-            recipients: doc.recipients.join("; "),
-            copies: 1,
-            conference_id: Some(conference_id),
-            unit_id: None,
-            admin_unit_code: None,
-            link_generation: None,
-            content: serde_json::to_string(&doc).map_err(anyhow::Error::from)?,
-            issued_by: actor.user_id(),
-        },
+        NewEntry::conference_letter(
+            DocumentKind::RecommendationReport,
+            day,
+            (&t.subject, &t.signer_name),
+            &doc,
+            conference_id,
+            actor.user_id(),
+        )?,
     )
     .await?;
     crate::audit::record(&mut tx, actor, Some(conference_id), "recommendations.report", &taken.symbol).await?;

@@ -278,20 +278,14 @@ pub async fn issue(
         &mut tx,
         &l.agency,
         &taken,
-        NewEntry {
-            kind: DocumentKind::ConclusionNotice,
-            issued_on: day,
-            subject: text.subject.clone(),
-            signer: text.signer_name.clone(),
-            recipients: doc.recipients.join("; "),
-            copies: 1,
-            conference_id: Some(conference_id),
-            unit_id: None,
-            admin_unit_code: None,
-            link_generation: None,
-            content: serde_json::to_string(&doc).map_err(anyhow::Error::from)?,
-            issued_by: actor.user_id(),
-        },
+        NewEntry::conference_letter(
+            DocumentKind::ConclusionNotice,
+            day,
+            (&text.subject, &text.signer_name),
+            &doc,
+            conference_id,
+            actor.user_id(),
+        )?,
     )
     .await?;
     crate::audit::record(&mut tx, actor, Some(conference_id), "conclusion.issue", &taken.symbol).await?;

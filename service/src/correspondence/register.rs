@@ -198,6 +198,34 @@ pub(crate) struct NewEntry {
     pub issued_by: Option<i64>,
 }
 
+impl NewEntry {
+    /// The line of a letter about the whole conference (no one unit's): one copy, its recipients as the
+    /// letter lists them, and the letter itself as the content its PDF is made again from.
+    pub fn conference_letter(
+        kind: DocumentKind,
+        issued_on: NaiveDate,
+        (subject, signer): (&str, &str),
+        letter: &hoinghi_documents::Letter,
+        conference_id: i64,
+        issued_by: Option<i64>,
+    ) -> Result<NewEntry> {
+        Ok(NewEntry {
+            kind,
+            issued_on,
+            subject: subject.to_string(),
+            signer: signer.to_string(),
+            recipients: letter.recipients.join("; "),
+            copies: 1,
+            conference_id: Some(conference_id),
+            unit_id: None,
+            admin_unit_code: None,
+            link_generation: None,
+            content: serde_json::to_string(letter).map_err(anyhow::Error::from)?,
+            issued_by,
+        })
+    }
+}
+
 /// Writes the register line of `taken` in the caller's transaction; returns its id.
 pub(crate) async fn insert(tx: &mut Tx, agency: &Agency, taken: &Taken, e: NewEntry) -> Result<i64> {
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
