@@ -1,6 +1,7 @@
 # Throw-away PostgreSQL for tests and benchmarks: a fresh cluster in a temporary folder, on its own port,
 # removed when the calling script exits. Source this file, then call `pg_throwaway_start [fsync]`;
-# it exports HOINGHI_TEST_POSTGRES (an admin URL) and stops the server on exit.
+# it exports HOINGHI_TEST_POSTGRES (an admin URL) and stops the server on exit. PG_OPTIONS adds server
+# settings (e.g. "-c shared_preload_libraries=pg_stat_statements" to see where a benchmark's time goes).
 #
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user.
 
@@ -29,7 +30,7 @@ pg_throwaway_start() {
     pg_as_owner "$bin/initdb" -D "$PG_TMP/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
         || { cat "$PG_TMP/initdb.log" >&2; return 1; }
     pg_as_owner "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-        -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=300 -c shared_buffers=256MB" \
+        -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=300 -c shared_buffers=256MB ${PG_OPTIONS:-}" \
         start >/dev/null || { cat "$PG_TMP/server.log" >&2; return 1; }
     export HOINGHI_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
     trap pg_throwaway_stop EXIT

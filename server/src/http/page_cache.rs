@@ -6,6 +6,9 @@
 //! [`super::conditional`]) for 304 answers. The revision is read from the
 //! database at most once a second, so every app server behind a load balancer sees a publication within
 //! a second. Only anonymous visitors get cached pages: a signed-in organizer's header differs.
+//!
+//! Two layers: [`layer`], inside the others, renders and keeps a page; [`serve`], outside them all,
+//! answers from what was kept.
 
 use super::AppState;
 use super::conditional::{Coding, etag, gzip as gzip_body};
@@ -16,7 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use hoinghi_app::ssr::{RequestContext, cookies};
+use hoinghi_app::ssr::cookies;
 use hoinghi_domain::Locale;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -132,21 +135,54 @@ fn carries_nonce(body: &[u8]) -> bool {
     body.windows(7).any(|w| w == b" nonce=")
 }
 
-pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// The cache's key of an anonymous GET or HEAD of a cacheable path, or `None`: every other request is
+/// rendered.
+fn key_of(state: &AppState, req: &Request) -> Option<(String, Locale)> {
     let path = req.uri().path();
     let cacheable = state.config.site.page_cache
         && matches!(*req.method(), Method::GET | Method::HEAD)
         && cacheable_path(path)
         && cookie(req.headers(), cookies::SESSION).is_none()
         && req.uri().query().is_none_or(|q| !q.contains("_fn="));
-    if !cacheable {
+    cacheable.then(|| (req.uri().to_string(), super::request_context::locale(req.headers())))
+}
+
+/// Marks an answer as the shared one of the cache: the same for every visitor, so nothing personal
+/// (such as a new CSRF cookie) is added to it.
+#[derive(Clone, Copy, Debug)]
+pub struct Shared;
+
+/// The outermost layer: a page already in the cache is answered here, before any other layer runs,
+/// with the same security headers (and a nonce of its own) that `security_headers` would add. A cached
+/// page holds no script and no form, so the request's identity, CSRF token and body limits have
+/// nothing to act on; answering before them is what lets a cached page be served at nearly the speed
+/// of a static file.
+pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(key) = key_of(&state, &req) else {
         return next.run(req).await;
-    }
+    };
     let Some(revision) = state.page_cache.revision(&state).await else {
         return next.run(req).await;
     };
-    let locale = req.extensions().get::<RequestContext>().map(|c| c.locale).unwrap_or_default();
-    let key = (req.uri().to_string(), locale);
+    let Some(entry) = state.page_cache.get(&key, revision) else {
+        return next.run(req).await;
+    };
+    let gzip = Coding::accepted(req.headers()) == Coding::Gzip;
+    let mut response = respond(&entry, gzip, req.headers(), req.method() == Method::HEAD);
+    let nonce = hoinghi_service::secrets::random_token(16);
+    super::security_headers::apply(response.headers_mut(), &nonce, state.config.secure_cookies());
+    response
+}
+
+/// Inside the other layers: renders a cacheable page that [`serve`] did not find, and keeps it if it is
+/// the same for everyone.
+pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let Some(key) = key_of(&state, &req) else {
+        return next.run(req).await;
+    };
+    let Some(revision) = state.page_cache.revision(&state).await else {
+        return next.run(req).await;
+    };
     let gzip = Coding::accepted(req.headers()) == Coding::Gzip;
     let conditions = req.headers().clone();
     let head = req.method() == Method::HEAD;
@@ -154,50 +190,47 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     // calendar feeds) must answer plain here.
     req.headers_mut().remove(header::ACCEPT_ENCODING);
 
-    let entry = match state.page_cache.get(&key, revision) {
-        Some(e) => e,
-        None => {
-            let response = next.run(req).await;
-            let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-            let Some(content_type) = content_type.filter(|v| v.to_str().is_ok_and(cacheable_type)) else {
-                return response;
-            };
-            if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
-                return response;
-            }
-            let last_modified = response
-                .headers()
-                .get(header::LAST_MODIFIED)
-                .and_then(|v| v.to_str().ok())
-                .and_then(super::conditional::parse_http_date);
-            let disposition = response.headers().get(header::CONTENT_DISPOSITION).cloned();
-            let (parts, body) = response.into_parts();
-            let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-                Ok(b) => b,
-                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-            };
-            if carries_nonce(&body) {
-                // A page with islands carries this request's CSP nonce, which must never be shared.
-                return Response::from_parts(parts, Body::from(body));
-            }
-            let gz = Bytes::from(gzip_body(&body));
-            state.page_cache.put(
-                key,
-                Entry {
-                    revision,
-                    built: Instant::now(),
-                    etag: etag(&body, Coding::Identity),
-                    gzip_etag: etag(&body, Coding::Gzip),
-                    content_type,
-                    last_modified,
-                    disposition,
-                    body,
-                    gzip: gz,
-                },
-            )
-        }
+    let response = next.run(req).await;
+    let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+    let Some(content_type) = content_type.filter(|v| v.to_str().is_ok_and(cacheable_type)) else {
+        return response;
     };
-    respond(&entry, gzip, &conditions, head)
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let last_modified = response
+        .headers()
+        .get(header::LAST_MODIFIED)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::conditional::parse_http_date);
+    let disposition = response.headers().get(header::CONTENT_DISPOSITION).cloned();
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if carries_nonce(&body) {
+        // A page with islands carries this request's CSP nonce, which must never be shared.
+        return Response::from_parts(parts, Body::from(body));
+    }
+    let gz = Bytes::from(gzip_body(&body));
+    let entry = state.page_cache.put(
+        key,
+        Entry {
+            revision,
+            built: Instant::now(),
+            etag: etag(&body, Coding::Identity),
+            gzip_etag: etag(&body, Coding::Gzip),
+            content_type,
+            last_modified,
+            disposition,
+            body,
+            gzip: gz,
+        },
+    );
+    let mut response = respond(&entry, gzip, &conditions, head);
+    response.extensions_mut().insert(Shared);
+    response
 }
 
 fn respond(entry: &Entry, gzip: bool, conditions: &HeaderMap, head: bool) -> Response {

@@ -111,7 +111,9 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if let Some(token) = new_csrf.filter(|_| html) {
+    // The page cache's shared answers hold no form, and must stay the same for everyone.
+    let shared = response.extensions().get::<super::page_cache::Shared>().is_some();
+    if let Some(token) = new_csrf.filter(|_| html && !shared) {
         // Forms are rendered on the server, which writes the token into them: no script needs to read it.
         let value = cookies::set(cookies::CSRF, &token, 365 * 86_400, true, secure);
         if let Ok(v) = HeaderValue::from_str(&value) {

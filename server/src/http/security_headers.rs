@@ -42,10 +42,16 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let nonce = hoinghi_service::secrets::random_token(16);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
-    let h = response.headers_mut();
+    apply(response.headers_mut(), &nonce, state.config.secure_cookies());
+    response
+}
+
+/// Puts the security headers on an answer whose content type is set; `nonce` is the one its page (if
+/// any) was rendered with. Also used by the page cache's answers, which skip this layer.
+pub fn apply(h: &mut HeaderMap, nonce: &str, https: bool) {
     let kind = content_type(h).to_ascii_lowercase();
     if kind.starts_with("text/html") {
-        if let Ok(v) = HeaderValue::from_str(&page_policy(&nonce)) {
+        if let Ok(v) = HeaderValue::from_str(&page_policy(nonce)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -60,8 +66,7 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
         let policy = if kind.starts_with("text/html") { "same-origin" } else { "no-referrer" };
         h.insert(header::REFERRER_POLICY, HeaderValue::from_static(policy));
     }
-    if state.config.secure_cookies() {
+    if https {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
-    response
 }
