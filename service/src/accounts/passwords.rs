@@ -46,7 +46,9 @@ static SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock:
 
 async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
     let _slot = SLOTS.acquire().await.map_err(|e| anyhow::anyhow!("password slots closed: {e}"))?;
-    tokio::task::spawn_blocking(work).await.map_err(|e| anyhow::anyhow!("password task failed: {e}"))
+    tokio::task::spawn_blocking(crate::blocking::low_priority(work))
+        .await
+        .map_err(|e| anyhow::anyhow!("password task failed: {e}"))
 }
 
 /// [`hash`], off the request threads.

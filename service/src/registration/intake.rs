@@ -177,7 +177,7 @@ async fn write(svc: &Service, batch: &[Application]) -> Result<Vec<Result<Regist
         let mut tx = svc.db.begin_locked(LockScope::ConferenceSeats, conference.id).await?;
         // The agenda may have been published since these forms were checked: check them again.
         let latest: Option<(i64,)> =
-            sqlx::query_as(hot::LATEST_AGENDA).bind(conference.id).fetch_optional(&mut **tx).await?;
+            sqlx::query_as(hot::LATEST_AGENDA).persistent(false).bind(conference.id).fetch_optional(&mut **tx).await?;
         let number = latest.map(|(n,)| n).unwrap_or(0);
         let fresh = if batch.iter().any(|a| a.ctx.snapshot_number != number) {
             Some(Arc::new(form::context(&mut tx, conference).await?))
@@ -275,6 +275,7 @@ pub(crate) async fn place(
     let conference_id = a.conference.id;
     // What this submission may repeat or clash with: one indexed lookup for each key.
     let earlier: Vec<(String, i64)> = sqlx::query_as(hot::EARLIER)
+        .persistent(false)
         .bind(conference_id)
         .bind(a.submission.as_deref().unwrap_or(""))
         .bind(&v.email_key)
@@ -314,6 +315,7 @@ pub(crate) async fn place(
             "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 \
              AND status IN ('pending', 'confirmed', 'waiting')",
         )
+        .persistent(false)
         .bind(conference_id)
         .bind(unit_id)
         .fetch_one(&mut **tx)
