@@ -2,12 +2,21 @@
 //! `service/tests/query_plans.rs` can ask each engine how it answers them and fail on a full scan of a
 //! table that grows with the delegates. Their cost must not grow with the waiting list.
 //!
-//! They are sent unprepared (`.persistent(false)`), so PostgreSQL plans each with its values and the
+//! They are sent unprepared ([`query_as`]), so PostgreSQL plans each with its values and the
 //! table's size at that moment. A prepared statement switches to a generic plan after five runs and
 //! keeps it until the table's statistics change; chosen when registration opens and the table is
 //! nearly empty, that plan scans the whole table, and during a burst autovacuum (once a minute) does
 //! not analyse it in time. Measured at 10,000 attempts: the duplicate check alone grew to 1.5 ms on
 //! average and throughput fell to a quarter by the last block.
+
+/// A query of the registration path, sent unprepared (why: above). Every query those writes run for
+/// each delegate goes through here.
+pub fn query_as<O>(sql: &str) -> sqlx::query::QueryAs<'_, sqlx::Any, O, sqlx::any::AnyArguments<'_>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
+    sqlx::query_as(sql).persistent(false)
+}
 
 /// A parameter of a listed query, as the plan test fills it in.
 #[derive(Clone, Copy, Debug)]

@@ -177,7 +177,7 @@ async fn write(svc: &Service, batch: &[Application]) -> Result<Vec<Result<Regist
         let mut tx = svc.db.begin_locked(LockScope::ConferenceSeats, conference.id).await?;
         // The agenda may have been published since these forms were checked: check them again.
         let latest: Option<(i64,)> =
-            sqlx::query_as(hot::LATEST_AGENDA).persistent(false).bind(conference.id).fetch_optional(&mut **tx).await?;
+            hot::query_as(hot::LATEST_AGENDA).bind(conference.id).fetch_optional(&mut **tx).await?;
         let number = latest.map(|(n,)| n).unwrap_or(0);
         let fresh = if batch.iter().any(|a| a.ctx.snapshot_number != number) {
             Some(Arc::new(form::context(&mut tx, conference).await?))
@@ -274,8 +274,7 @@ pub(crate) async fn place(
 ) -> Result<Result<Registered>> {
     let conference_id = a.conference.id;
     // What this submission may repeat or clash with: one indexed lookup for each key.
-    let earlier: Vec<(String, i64)> = sqlx::query_as(hot::EARLIER)
-        .persistent(false)
+    let earlier: Vec<(String, i64)> = hot::query_as(hot::EARLIER)
         .bind(conference_id)
         .bind(a.submission.as_deref().unwrap_or(""))
         .bind(&v.email_key)
@@ -311,11 +310,10 @@ pub(crate) async fn place(
         return Ok(Err(AppError::rejected("registration-closed-conference").into()));
     }
     if let (Some(cap), Some(unit_id)) = (a.unit_cap, v.unit_id) {
-        let (active,): (i64,) = sqlx::query_as(
+        let (active,): (i64,) = hot::query_as(
             "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND unit_id = $2 \
              AND status IN ('pending', 'confirmed', 'waiting')",
         )
-        .persistent(false)
         .bind(conference_id)
         .bind(unit_id)
         .fetch_one(&mut **tx)

@@ -142,11 +142,8 @@ impl Seats {
         if self.confirmed.is_some() {
             return Ok(());
         }
-        let rows: Vec<(Option<i64>, i64)> = sqlx::query_as(hot::CONFIRMED_BY_UNIT)
-            .persistent(false)
-            .bind(self.conference_id)
-            .fetch_all(&mut **tx)
-            .await?;
+        let rows: Vec<(Option<i64>, i64)> =
+            hot::query_as(hot::CONFIRMED_BY_UNIT).bind(self.conference_id).fetch_all(&mut **tx).await?;
         self.confirmed = Some(rows.iter().map(|(_, n)| n).sum());
         self.unit_confirmed = rows.into_iter().filter_map(|(u, n)| u.map(|u| (u, n))).collect();
         Ok(())
@@ -213,7 +210,7 @@ impl Seats {
         if let Some(n) = self.class_taken.get(uid) {
             return Ok(*n);
         }
-        let (n,): (i64,) = sqlx::query_as(hot::CLASS_TAKEN).persistent(false).bind(uid).fetch_one(&mut **tx).await?;
+        let (n,): (i64,) = hot::query_as(hot::CLASS_TAKEN).bind(uid).fetch_one(&mut **tx).await?;
         self.class_taken.insert(uid.to_string(), n);
         Ok(n)
     }
@@ -223,8 +220,7 @@ impl Seats {
         if let Some(n) = self.class_unit_taken.get(&key) {
             return Ok(*n);
         }
-        let (n,): (i64,) =
-            sqlx::query_as(hot::CLASS_UNIT_TAKEN).persistent(false).bind(uid).bind(unit).fetch_one(&mut **tx).await?;
+        let (n,): (i64,) = hot::query_as(hot::CLASS_UNIT_TAKEN).bind(uid).bind(unit).fetch_one(&mut **tx).await?;
         self.class_unit_taken.insert(key, n);
         Ok(n)
     }
@@ -263,11 +259,8 @@ impl Seats {
         let last = match self.last_position {
             Some(n) => n,
             None => {
-                let row: Option<(i64,)> = sqlx::query_as(hot::LAST_POSITION)
-                    .persistent(false)
-                    .bind(self.conference_id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
+                let row: Option<(i64,)> =
+                    hot::query_as(hot::LAST_POSITION).bind(self.conference_id).fetch_optional(&mut **tx).await?;
                 row.map(|(n,)| n).unwrap_or(0)
             }
         };
@@ -282,11 +275,8 @@ impl Seats {
         let last = match self.class_last.get(uid) {
             Some(n) => *n,
             None => {
-                let row: Option<(i64,)> = sqlx::query_as(hot::CLASS_LAST_POSITION)
-                    .persistent(false)
-                    .bind(uid)
-                    .fetch_optional(&mut **tx)
-                    .await?;
+                let row: Option<(i64,)> =
+                    hot::query_as(hot::CLASS_LAST_POSITION).bind(uid).fetch_optional(&mut **tx).await?;
                 row.map(|(n,)| n).unwrap_or(0)
             }
         };
@@ -393,13 +383,8 @@ impl Seats {
         let mut full_units: HashSet<i64> = HashSet::new();
         let mut after = 0;
         'pages: loop {
-            let page: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(hot::CLASS_QUEUE_PAGE)
-                .persistent(false)
-                .bind(uid)
-                .bind(after)
-                .bind(PAGE)
-                .fetch_all(&mut **tx)
-                .await?;
+            let page: Vec<(i64, i64, Option<i64>)> =
+                hot::query_as(hot::CLASS_QUEUE_PAGE).bind(uid).bind(after).bind(PAGE).fetch_all(&mut **tx).await?;
             let Some(last) = page.last().map(|p| p.1) else { break };
             for (id, position, unit) in page {
                 if let Some(cap) = self.class_capacity(uid)
@@ -452,8 +437,7 @@ impl Seats {
             if let Some(unit) = prefer.take()
                 && self.unit_has_room(tx, Some(unit)).await?
             {
-                let first: Option<(i64,)> = sqlx::query_as(hot::FIRST_WAITING_OF_UNIT)
-                    .persistent(false)
+                let first: Option<(i64,)> = hot::query_as(hot::FIRST_WAITING_OF_UNIT)
                     .bind(self.conference_id)
                     .bind(unit)
                     .fetch_optional(&mut **tx)
@@ -461,8 +445,7 @@ impl Seats {
                 pick = first.map(|(id,)| (id, Some(unit)));
             }
             while pick.is_none() {
-                let page: Vec<(i64, Option<i64>, i64)> = sqlx::query_as(hot::QUEUE_PAGE)
-                    .persistent(false)
+                let page: Vec<(i64, Option<i64>, i64)> = hot::query_as(hot::QUEUE_PAGE)
                     .bind(self.conference_id)
                     .bind(after)
                     .bind(PAGE)
