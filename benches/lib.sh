@@ -9,7 +9,8 @@ bench_init() {
     # HOINGHI_BIN: a binary of your own (the shared target directory's may be another worktree's build).
     BIN=${HOINGHI_BIN:-$CARGO_TARGET_DIR/release/hoinghi}
     if [ ! -x "$BIN" ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
-        ${CARGO:-cargo} leptos build --release --precompress >&2
+        source scripts/lib/site.sh
+        build_site >&2
     fi
     command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
     BENCH_TMP=$(mktemp -d /tmp/hoinghi-bench.XXXXXX)

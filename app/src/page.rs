@@ -70,6 +70,10 @@ pub struct IslandsOnPage(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 /// The script that starts the islands, written once per page just before its first island, so a page
 /// without islands sends no script at all. It carries the request's CSP nonce.
+///
+/// The organizers' islands are lazy (`#[island(lazy)]`, built with `cargo leptos build --split`): their
+/// code is a separate WebAssembly file that the island's wake function fetches and awaits, so delegates'
+/// pages never download it. The page counts as hydrated once every island, lazy ones too, is awake.
 pub fn islands_script() -> impl IntoView {
     use std::sync::atomic::Ordering;
     let first = use_context::<IslandsOnPage>().is_some_and(|seen| !seen.0.swap(true, Ordering::Relaxed));
@@ -81,8 +85,10 @@ pub fn islands_script() -> impl IntoView {
             "import init, * as islands from {js};\
              await init({{ module_or_path: {wasm} }});\
              islands.hydrate();\
+             const woken = [];\
              for (const el of document.querySelectorAll(\"leptos-island\")) {{\
-             const wake = islands[el.dataset.component]; if (wake) wake(el); }}\
+             const wake = islands[el.dataset.component]; if (wake) woken.push(wake(el)); }}\
+             await Promise.all(woken);\
              setTimeout(() => document.documentElement.dataset.hydrated = \"true\");",
             js = quote(&assets.js),
             wasm = quote(&assets.wasm),

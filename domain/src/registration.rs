@@ -486,6 +486,11 @@ pub struct ImportRow {
     /// 1-based line of the file (after the header).
     pub line: usize,
     pub input: RegistrationInput,
+    /// The row's agency and unit as the organizer reads it: the listed unit it was matched to, by name,
+    /// or the organization as written.
+    pub unit: String,
+    /// The row's province by name, or as written when it names none.
+    pub province: String,
     /// Problems, each "field: message" in the reader's language.
     pub errors: Vec<String>,
 }

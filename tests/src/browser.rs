@@ -16,8 +16,6 @@ pub struct Browser {
 impl Browser {
     /// A fresh browser; `javascript: false` turns scripts off, as a delegate's locked-down browser might.
     pub async fn start(javascript: bool) -> Browser {
-        // reqwest and fantoccini link different TLS back ends; chromedriver is plain HTTP, any will do.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&driver_bin)
@@ -59,7 +57,8 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..100 {
-            match ClientBuilder::rustls().expect("TLS").capabilities(caps.clone()).connect(&url).await {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
                 Ok(client) => return Browser { client, driver, _profile: profile, javascript },
                 Err(e) => last = Some(e),
             }
@@ -94,6 +93,14 @@ impl Browser {
                 panic!("the page's islands did not start on {url}: {:?}", self.console_problems().await);
             }
         }
+    }
+
+    /// The site's built files (`/pkg/…`) the current page has fetched, by path, in the order fetched.
+    pub async fn fetched_site_files(&self) -> Vec<String> {
+        let script = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)\
+                      .filter(p => p.startsWith('/pkg/'))";
+        let found = self.client.execute(script, vec![]).await.expect("resource timing");
+        serde_json::from_value(found).unwrap_or_default()
     }
 
     /// Problems the browser reported since the last call: script errors, failed loads, Content-Security-

@@ -120,6 +120,27 @@ async fn flow(engine: Engine) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["fields"][0]["field"], "archive");
 
+    // What GET returns can be sent back with PUT: the agency it names (an object, where the input
+    // takes `agency_id`) is kept, and only what the client changed changes. `agency: null` clears it.
+    let demo = url(&format!("/conferences/{}", hoinghi_tests::http::DEMO));
+    let read: Value = api.get(&demo).header("Authorization", &auth).send().await.unwrap().json().await.unwrap();
+    let agency = read["agency"]["id"].as_i64().expect("the demo conference names its agency");
+    let mut changed = read.clone();
+    changed["description"] = json!("Nội dung đã sửa qua API.");
+    let r = api.put(&demo).header("Authorization", &auth).json(&changed).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let after: Value = api.get(&demo).header("Authorization", &auth).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after["agency"]["id"].as_i64(), Some(agency), "a GET body sent back keeps the agency");
+    assert_eq!(after["description"], "Nội dung đã sửa qua API.");
+    assert_eq!(
+        (&after["title"], &after["venue_name"], &after["capacity"]),
+        (&read["title"], &read["venue_name"], &read["capacity"])
+    );
+    changed["agency"] = Value::Null;
+    let r = api.put(&demo).header("Authorization", &auth).json(&changed).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.json::<Value>().await.unwrap()["agency"].is_null(), "agency: null clears it");
+
     // Revoked tokens stop working.
     let tokens: Value =
         api.get(url("/tokens")).header("Authorization", &auth).send().await.unwrap().json().await.unwrap();

@@ -452,6 +452,29 @@ async fn the_desk_checks_in_a_delegate_found_by_part_of_a_code_with_and_without_
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn only_the_organizers_pages_fetch_the_organizers_islands() {
+    let server = Server::start(Options { demo: true, ..Default::default() }).await.unwrap();
+    server.create_admin().await;
+    let wasm = |files: Vec<String>| files.into_iter().filter(|f| f.ends_with(".wasm")).collect::<Vec<_>>();
+    let b = signed_in(&server, true).await;
+    go(&b, &server.url(&format!("/c/{DEMO}/register"))).await;
+    let delegate = wasm(b.fetched_site_files().await);
+    assert_eq!(delegate.len(), 1, "a delegate's page fetches the main bundle only: {delegate:?}");
+    b.assert_clean_console().await;
+    // The desk's search and camera, and the agenda grid's dragging, are lazy islands: their code comes in
+    // WebAssembly of its own, fetched by their pages only, and they still wake up (wait_ready).
+    for page in ["checkin", "agenda"] {
+        go(&b, &server.url(&format!("/manage/c/{DEMO}/{page}"))).await;
+        let own: Vec<String> =
+            wasm(b.fetched_site_files().await).into_iter().filter(|f| !delegate.contains(f)).collect();
+        assert!(!own.is_empty(), "{page}: the organizers' islands come in WebAssembly of their own");
+        b.assert_clean_console().await;
+    }
+    b.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_organizer_sends_the_private_link_again_with_and_without_javascript() {
     let server = Server::start(Options { demo: true, mail: true, ..Default::default() }).await.unwrap();
     server.create_admin().await;

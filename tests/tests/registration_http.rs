@@ -284,6 +284,12 @@ async fn import_previews_refuses_bad_files_and_exports_read_back() {
         &html[html.find("dòng:").unwrap_or(0).saturating_sub(20)..][..120.min(html.len())]
     );
     assert!(html.contains("Họ: Vui lòng nhập thông tin này.") && html.contains("Email này đã được dùng"));
+    // Each row shows the listed unit it was matched to, in the list's spelling, and its province by name
+    // (the second row wrote the unit in capitals and the province as its code, 75).
+    assert!(!html.contains("BẢO HIỂM XÃ HỘI TỈNH ĐỒNG NAI") && !html.contains("<td>75</td>"), "{html}");
+    assert_eq!(html.matches("<td>Bảo hiểm xã hội tỉnh Đồng Nai</td>").count(), 4, "{html}");
+    let province = html.matches("<td>Tỉnh Đồng Nai</td>").count() + html.matches("<td>Thành phố Đồng Nai</td>").count();
+    assert_eq!(province, 4, "{html}");
     let (_, list) = s.text(&format!("/manage/c/{DEMO}/registrations")).await;
     assert!(list.contains("Đăng ký 0 ·"), "nothing imported before acceptance");
     let id = preview.rsplit('/').next().unwrap();

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn AgendaDrag() -> impl IntoView {
     let marker = NodeRef::<leptos::html::Span>::new();
     #[cfg(feature = "hydrate")]

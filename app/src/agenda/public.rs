@@ -193,7 +193,7 @@ pub fn SessionPage() -> impl IntoView {
                 <h1>{s.title.clone()}</h1>
                 <dl class="details">
                     <dt>{tr("session-when")}</dt>
-                    <dd>{long_date(locale, s.day)}", "{time_range(s.start, s.end)}" ("{super::zone_label(&c.time_zone)}")"</dd>
+                    <dd>{hoinghi_domain::text::capitalize_first(&long_date(locale, s.day))}", "{time_range(s.start, s.end)}" ("{super::zone_label(&c.time_zone)}")"</dd>
                     {s.room.as_ref().map(|r| view! { <dt>{tr("session-room")}</dt><dd>{r.name.clone()}</dd> })}
                     {s.capacity.map(|n| view! { <dt>{tr("session-capacity")}</dt><dd>{n}</dd> })}
                 </dl>

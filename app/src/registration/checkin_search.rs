@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn CheckinSearch() -> impl IntoView {
     let marker = NodeRef::<leptos::html::Span>::new();
     #[cfg(feature = "hydrate")]

@@ -123,7 +123,7 @@ pub fn DelegatePage() -> impl IntoView {
                     <h2>{tr("delegate-agenda")}</h2>
                     <ol class="personal-agenda">{v.agenda.iter().map(|s| view! {
                         <li class:cancelled=s.cancelled>
-                            <span class="when">{long_date(locale, s.day)}", "{time_range(s.start, s.end)}</span>" "
+                            <span class="when">{hoinghi_domain::text::capitalize_first(&long_date(locale, s.day))}", "{time_range(s.start, s.end)}</span>" "
                             <a href=format!("/c/{}/sessions/{}", c.slug, s.uid)>{s.title.clone()}</a>
                             {s.room.as_ref().map(|room| format!(" · {}", room.name))}
                             {s.cancelled.then(|| view! { " " <strong class="badge cancelled">{tr("session-cancelled")}</strong> })}

@@ -105,12 +105,13 @@ pub fn ImportPreviewPage() -> impl IntoView {
                 </Form>
             })}
             <table class="list preview">
-                <thead><tr><th>{tr("import-line")}</th><th>{tr("person-name")}</th><th>{tr("person-organization")}</th><th>{tr("person-email")}</th><th>{tr("person-phone")}</th><th>{tr("import-problems")}</th></tr></thead>
+                <thead><tr><th>{tr("import-line")}</th><th>{tr("person-name")}</th><th>{tr("person-organization")}</th><th>{tr("registration-province")}</th><th>{tr("person-email")}</th><th>{tr("person-phone")}</th><th>{tr("import-problems")}</th></tr></thead>
                 <tbody>{p.rows.into_iter().map(|r| view! {
                     <tr class:invalid=!r.errors.is_empty()>
                         <td>{r.line}</td>
                         <td>{format!("{} {} {}", r.input.family_name, r.input.middle_name, r.input.given_name)}</td>
-                        <td>{r.input.organization.clone()}</td>
+                        <td>{r.unit}</td>
+                        <td>{r.province}</td>
                         <td>{r.input.email.clone()}</td>
                         <td>{r.input.phone.clone()}</td>
                         <td>{if r.errors.is_empty() { "✓".to_string() } else { r.errors.join("; ") }}</td>

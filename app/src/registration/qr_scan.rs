@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn QrScan() -> impl IntoView {
     let marker = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]

@@ -14,7 +14,7 @@ use hoinghi_domain::conference::{Conference, ConferenceInput};
 use hoinghi_domain::paging::Page;
 use hoinghi_service::conferences::{self, ImportReport};
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -91,18 +91,47 @@ pub async fn create(
         .map_err(|e| caller.fail(e))
 }
 
+/// What PUT takes: the fields of [`ConferenceInput`], with the organizing agency given either as
+/// `agency_id` or as the `agency` object that GET returns. A client can thus send back what it read and
+/// change nothing it did not mean to: without this, a GET body sent back cleared the agency.
+#[derive(Deserialize, ToSchema)]
+pub struct ConferenceUpdate {
+    #[serde(flatten)]
+    input: ConferenceInput,
+    /// The agency as GET returns it; only its `id` is read, and `agency_id` wins when both are given.
+    #[serde(default)]
+    agency: Option<AgencyId>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AgencyId {
+    id: i64,
+}
+
+impl ConferenceUpdate {
+    fn into_input(self) -> ConferenceInput {
+        let mut input = self.input;
+        if input.agency_id.trim().is_empty()
+            && let Some(agency) = self.agency
+        {
+            input.agency_id = agency.id.to_string();
+        }
+        input
+    }
+}
+
 /// Replaces a conference's details.
 #[utoipa::path(put, operation_id = "update_conference", path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
-    request_body = ConferenceInput, security(("token" = [])),
+    request_body = ConferenceUpdate, security(("token" = [])),
     responses((status = 200, body = Conference), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
-    Body(input): Body<ConferenceInput>,
+    Body(body): Body<ConferenceUpdate>,
 ) -> Result<Json<Conference>, ApiError> {
     let id = organized(&state, &caller, &slug).await?;
-    conferences::update(&state.svc, &caller.actor, id, input).await.map(Json).map_err(|e| caller.fail(e))
+    conferences::update(&state.svc, &caller.actor, id, body.into_input()).await.map(Json).map_err(|e| caller.fail(e))
 }
 
 /// Publishes a draft conference.

@@ -6,13 +6,12 @@
 
 use hoinghi_app::page::Assets;
 use leptos::prelude::LeptosOptions;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-/// The public paths of the built files, read once at start. A hashed name is used only if that file
-/// is really there, so a hash file left over from an earlier build cannot point at nothing.
-pub fn built(options: &LeptosOptions) -> Assets {
-    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let name = options.output_name.to_string();
-    let hashes: std::collections::HashMap<String, String> = std::env::current_exe()
+/// The content hashes cargo-leptos recorded beside the server binary (`js: …`, `wasm: …`, `manifest: …`).
+fn hashes(options: &LeptosOptions) -> HashMap<String, String> {
+    std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
         .and_then(|path| std::fs::read_to_string(path).ok())
@@ -22,7 +21,19 @@ pub fn built(options: &LeptosOptions) -> Assets {
                 .map(|(kind, hash)| (kind.trim().to_string(), hash.trim().to_string()))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn pkg_dir(options: &LeptosOptions) -> PathBuf {
+    Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
+}
+
+/// The public paths of the built files, read once at start. A hashed name is used only if that file
+/// is really there, so a hash file left over from an earlier build cannot point at nothing.
+pub fn built(options: &LeptosOptions) -> Assets {
+    let pkg_dir = pkg_dir(options);
+    let name = options.output_name.to_string();
+    let hashes = hashes(options);
     let path = |kind: &str| {
         let file = match hashes.get(kind) {
             Some(hash) if pkg_dir.join(format!("{name}.{hash}.{kind}")).exists() => format!("{name}.{hash}.{kind}"),
@@ -33,6 +44,53 @@ pub fn built(options: &LeptosOptions) -> Assets {
     let assets = Assets { css: path("css"), js: path("js"), wasm: path("wasm") };
     let _ = STYLESHEET.set(assets.css.clone());
     assets
+}
+
+/// A lazy island's own WebAssembly files (`cargo leptos build --split`), known by the start of the
+/// element that holds the island on a page.
+pub struct LazyIsland {
+    /// `data-component="CheckinSearch_`: the island's name as the renderer writes it, before its hash.
+    pub marker: String,
+    /// `/pkg/…wasm` paths, the island's module and the chunks it shares with other lazy islands.
+    pub files: Vec<String>,
+}
+
+/// The lazy islands of this build, from the split manifest (`{"checkin_search_loader_<n>": [files]}`);
+/// none when the site was built without `--split`. The island's loader fetches these files only once the
+/// main bundle has started; knowing them here lets a page that holds the island ask for them at once.
+pub fn lazy_islands(options: &LeptosOptions) -> Vec<LazyIsland> {
+    let manifest = match hashes(options).get("manifest") {
+        Some(hash) => format!("__wasm_split_manifest.{hash}.json"),
+        None => "__wasm_split_manifest.json".to_string(),
+    };
+    let Ok(text) = std::fs::read_to_string(pkg_dir(options).join(manifest)) else { return Vec::new() };
+    let Ok(splits) = serde_json::from_str::<HashMap<String, Vec<String>>>(&text) else {
+        tracing::warn!("the split manifest could not be read; lazy islands will not be preloaded");
+        return Vec::new();
+    };
+    let mut islands: Vec<LazyIsland> = splits
+        .into_iter()
+        .filter_map(|(split, files)| {
+            // `#[island(lazy)]` splits off `<snake_case name>_loader`, under a name ending in a hash.
+            let (snake, _) = split.split_once("_loader_")?;
+            let marker = format!("data-component=\"{}_", camel_case(snake));
+            let files = files.iter().map(|f| format!("/{}/{f}.wasm", options.site_pkg_dir)).collect();
+            Some(LazyIsland { marker, files })
+        })
+        .collect();
+    islands.sort_by(|a, b| a.marker.cmp(&b.marker));
+    islands
+}
+
+/// `checkin_search` → `CheckinSearch`.
+fn camel_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
 }
 
 static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -65,7 +123,13 @@ pub async fn cache_control(req: axum::extract::Request, next: axum::middleware::
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprinted;
+    use super::{camel_case, fingerprinted};
+
+    #[test]
+    fn split_names_become_island_names() {
+        assert_eq!(camel_case("checkin_search"), "CheckinSearch");
+        assert_eq!(camel_case("qr_scan"), "QrScan");
+    }
 
     #[test]
     fn only_hashed_names_are_immutable() {

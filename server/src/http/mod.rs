@@ -50,6 +50,7 @@ pub struct Shared {
     pub config: Arc<Config>,
     pub page_cache: page_cache::PageCache,
     pub assets: Arc<hoinghi_app::page::Assets>,
+    pub lazy_islands: Vec<assets::LazyIsland>,
 }
 
 impl std::ops::Deref for AppState {
@@ -62,7 +63,9 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(svc: Service, leptos: LeptosOptions, config: Arc<Config>) -> Self {
         let assets = Arc::new(assets::built(&leptos));
-        AppState(Arc::new(Shared { svc, leptos, config, page_cache: page_cache::PageCache::default(), assets }))
+        let lazy_islands = assets::lazy_islands(&leptos);
+        let page_cache = page_cache::PageCache::default();
+        AppState(Arc::new(Shared { svc, leptos, config, page_cache, assets, lazy_islands }))
     }
 
     /// What every page render and server function gets as context.

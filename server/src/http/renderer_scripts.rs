@@ -8,7 +8,9 @@
 //!
 //! The islands' loader sits at the end of the page, and it fetches the WebAssembly only once it runs,
 //! after the page and the loader itself have arrived: three round trips in a row on a phone. A
-//! `Link: rel=preload` header on pages with islands starts that download with the page's first bytes.
+//! `Link: rel=preload` header on pages with islands starts that download with the page's first bytes,
+//! and, for each lazy island on the page, the download of its own files, which its loader would
+//! otherwise ask for only after the main bundle has started.
 
 use super::AppState;
 use axum::body::Body;
@@ -66,10 +68,16 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
     };
     let page = std::str::from_utf8(&bytes).ok();
-    if page.is_some_and(|p| p.contains("<leptos-island"))
-        && let Some(link) = preload(&state.assets.wasm)
-    {
-        parts.headers.append(header::LINK, link);
+    if let Some(page) = page.filter(|p| p.contains("<leptos-island")) {
+        // The main bundle, then the files of each lazy island on the page (shared chunks once).
+        let mut files = vec![state.assets.wasm.as_str()];
+        for island in state.lazy_islands.iter().filter(|i| page.contains(&i.marker)) {
+            files.extend(island.files.iter().map(String::as_str));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for link in files.into_iter().filter(|f| seen.insert(*f)).filter_map(preload) {
+            parts.headers.append(header::LINK, link);
+        }
     }
     let body = match page.and_then(strip) {
         Some(page) => {

@@ -226,7 +226,12 @@ async fn rows_of(
                 }
             }
         }
-        out.push(ImportRow { line: i + 2, input, errors });
+        let unit = (input.unit_id.parse::<i64>().ok())
+            .and_then(|id| form.units.iter().find(|u| u.id == id))
+            .map_or_else(|| input.organization.clone(), |u| u.name.clone());
+        let province = (form.admin_units.iter().find(|a| a.code == input.admin_unit_code))
+            .map_or_else(|| input.admin_unit_code.clone(), |a| a.name.clone());
+        out.push(ImportRow { line: i + 2, input, unit, province, errors });
     }
     Ok(out)
 }
