@@ -6,7 +6,7 @@
 //!
 //! Run: `cargo run --release -p hoinghi-service --example archive_bench [sessions registrations submissions]`
 
-#[path = "../tests/common/fixture.rs"]
+#[path = "../tests/rules/common/fixture.rs"]
 mod fixture;
 
 use hoinghi_service::accounts::Actor;

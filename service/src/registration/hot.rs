@@ -1,5 +1,5 @@
 //! The queries of the registration path that run for every delegate, named, so that
-//! `service/tests/query_plans.rs` can ask each engine how it answers them and fail on a full scan of a
+//! `service/tests/rules/query_plans.rs` can ask each engine how it answers them and fail on a full scan of a
 //! table that grows with the delegates. Their cost must not grow with the waiting list.
 //!
 //! They are sent unprepared ([`query_as`]), so PostgreSQL plans each with its values and the

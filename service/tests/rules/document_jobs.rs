@@ -3,9 +3,9 @@
 //! conference's organizers see it. Rendering runs on the heavy-work threads, so the async threads keep
 //! answering while large documents are made.
 
-mod common;
+use crate::common;
 
-use common::{agency_with_units, app_error, invalid_fields, organizer};
+use crate::common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::SessionInput;
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::RegistrationInput;

@@ -2,9 +2,7 @@
 //! only when the latest published agenda of a public conference shows them, otherwise for the
 //! conference's organizers and administrators; refusals look like missing files.
 
-mod common;
-
-use common::{admin, app_error, organizer};
+use crate::common::{admin, app_error, organizer};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;

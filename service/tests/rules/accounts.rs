@@ -1,8 +1,6 @@
 //! Accounts, sign-in and API tokens through the service layer, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{app_error, invalid_fields};
+use crate::common::{app_error, invalid_fields};
 use hoinghi_domain::AppError;
 use hoinghi_service::Service;
 use hoinghi_service::accounts::{self, Actor, CreateUser};

@@ -2,10 +2,8 @@
 //! already has, is throttled per email and per client address with one answer for everyone, and no
 //! stored message (sent or not) holds a live link.
 
-mod common;
-
+use crate::common::{agency_with_units, app_error, invalid_fields, organizer};
 use base64::Engine;
-use common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::{RegistrationInput, RegistrationStatus};

@@ -1,9 +1,7 @@
 //! Minutes through the service layer, on SQLite and PostgreSQL: the pre-fill from the demo's published
 //! agenda, revisions and their conflicts, the lock of final minutes, corrections, bad input, the PDF.
 
-mod common;
-
-use common::{app_error, invalid_fields};
+use crate::common::{app_error, invalid_fields};
 use hoinghi_domain::AppError;
 use hoinghi_domain::minutes::{MinutesState, TaskInput};
 use hoinghi_service::accounts::Actor;

@@ -1,9 +1,7 @@
 //! The agenda through the service layer, on SQLite and PostgreSQL: building a two-day, two-track
 //! programme, conflicts, publishing versions with change lists and sequences, the public view.
 
-mod common;
-
-use common::{app_error, invalid_fields, organizer};
+use crate::common::{app_error, invalid_fields, organizer};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{Change, Conflict, RoomInput, SessionInput, TrackInput};
 use hoinghi_domain::conference::ConferenceInput;

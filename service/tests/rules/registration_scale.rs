@@ -3,9 +3,7 @@
 //! stored, every answer true when the connection pool or the database dies mid-burst, and the mail
 //! sender woken by new messages.
 
-mod common;
-
-use common::{TestDb, agency_with_units, app_error, invalid_fields, organizer};
+use crate::common::{TestDb, agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::{ClassQuotaInput, RegistrationInput, RegistrationStatus, SettingsInput};

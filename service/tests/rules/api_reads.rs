@@ -2,9 +2,7 @@
 //! and tracks one by one, registration questions changed, recommendations triaged by status, a
 //! conference's feedback forms, the delegate list in pages, and deletions of what is not there.
 
-mod common;
-
-use common::{agency_with_units, app_error, invalid_fields, organizer};
+use crate::common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::AppError;
 use hoinghi_domain::agenda::{RoomInput, SessionInput, TrackInput};
 use hoinghi_domain::conference::ConferenceInput;

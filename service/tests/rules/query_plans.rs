@@ -7,9 +7,7 @@
 //! reading a few hundred rows whole; disabled, those plans show only where no index can serve, so what
 //! remains is the plan the query gets at scale.
 
-mod common;
-
-use common::{agency_with_units, organizer};
+use crate::common::{agency_with_units, organizer};
 use hoinghi_domain::Locale;
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;

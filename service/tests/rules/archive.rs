@@ -6,11 +6,10 @@
 //! entering the target agency's register, a clash refused); and damaged or hostile archives are refused
 //! with a clear message, writing nothing.
 
-mod common;
-#[path = "common/fixture.rs"]
-mod fixture;
+use crate::common;
+use crate::common::fixture;
 
-use common::app_error;
+use crate::common::app_error;
 use hoinghi_domain::agenda::AgendaSnapshot;
 use hoinghi_domain::correspondence::{DocumentKind, LinkState, TakeNumberInput};
 use hoinghi_domain::{AppError, Locale};

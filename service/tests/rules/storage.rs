@@ -1,6 +1,6 @@
 //! The two engines hold the same schema, and the shipped reference data loads on both.
 
-mod common;
+use crate::common;
 
 use hoinghi_service::{Service, reference};
 

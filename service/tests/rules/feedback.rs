@@ -2,9 +2,7 @@
 //! delegate that a second submission updates, anonymous answers the database cannot link to anyone,
 //! refusals for outsiders, forged codes and closed forms, bad input, results, and recommendations.
 
-mod common;
-
-use common::{agency_with_units, app_error, invalid_fields, organizer};
+use crate::common::{agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::SessionInput;
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::feedback::{AnswersInput, FeedbackFormInput, RecommendationInput, RecommendationUpdate};

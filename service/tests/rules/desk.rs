@@ -4,9 +4,7 @@
 //! delegate's own sessions; minutes never final before the conference; moving a session previewed with its
 //! conflicts and nothing saved; the dashboard's figures; tracks in their own colours.
 
-mod common;
-
-use common::{agency_with_units, app_error, organizer};
+use crate::common::{agency_with_units, app_error, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput, TrackInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::desk::{DelegateQuery, WaitingReason};

@@ -3,9 +3,7 @@
 //! badge roles, sign-in sheets per day and class with units grouped, provinces in name order, and the
 //! minutes' opinions naming a province once.
 
-mod common;
-
-use common::organizer;
+use crate::common::organizer;
 use hoinghi_domain::Locale;
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;

@@ -4,9 +4,7 @@
 //! (also when sent at once), revoked and renewed links, the notice of change, the conclusion notice from
 //! the final minutes, the summary report and one answer letter per province.
 
-mod common;
-
-use common::{app_error, invalid_fields, organizer};
+use crate::common::{app_error, invalid_fields, organizer};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::correspondence::{
     AnswerLetterText, DocumentKind, InvitationText, LinkState, RecipientInput, RegisterSettingsInput, ReportText,

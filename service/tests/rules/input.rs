@@ -2,9 +2,7 @@
 //! PostgreSQL: one address per email field, required text that shows something, dates in range.
 //! Refused input is a field error and writes nothing.
 
-mod common;
-
-use common::{agency_with_units, invalid_fields, organizer};
+use crate::common::{agency_with_units, invalid_fields, organizer};
 use hoinghi_domain::Locale;
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::people::PersonInput;

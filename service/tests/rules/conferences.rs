@@ -1,8 +1,8 @@
 //! Conferences through the service layer, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
-use common::{admin, app_error, invalid_fields, organizer};
+use crate::common::{admin, app_error, invalid_fields, organizer};
 use hoinghi_domain::AppError;
 use hoinghi_domain::conference::{ConferenceInput, ConferenceStatus};
 use hoinghi_service::accounts::Actor;

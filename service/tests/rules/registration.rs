@@ -1,9 +1,7 @@
 //! Registration through the service layer, on SQLite and PostgreSQL: limits that hold under concurrent
 //! load, waiting lists that refill in the right order, duplicates, approval, the private link, check-in.
 
-mod common;
-
-use common::{admin, agency_with_units, app_error, invalid_fields, organizer};
+use crate::common::{admin, agency_with_units, app_error, invalid_fields, organizer};
 use hoinghi_domain::agenda::{RoomInput, SessionInput};
 use hoinghi_domain::conference::ConferenceInput;
 use hoinghi_domain::registration::{RegistrationInput, RegistrationStatus, SettingsInput};

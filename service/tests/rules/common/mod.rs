@@ -5,6 +5,8 @@
 //! PostgreSQL half is skipped with a note, unless `HOINGHI_REQUIRE_POSTGRES=1` (as in CI) makes it fail.
 #![allow(dead_code)]
 
+pub mod fixture;
+
 use hoinghi_service::accounts::{Actor, CreateUser, create_user};
 use hoinghi_service::{Service, Settings};
 use sqlx::Connection;
