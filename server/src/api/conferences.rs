@@ -77,25 +77,25 @@ pub async fn get(
 }
 
 /// Creates a draft conference; the caller becomes its organizer.
-#[utoipa::path(post, operation_id = "create_conference", path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceInput,
+#[utoipa::path(post, operation_id = "create_conference", path = "/api/v1/conferences", tag = "conferences", request_body = ConferenceBody,
     security(("token" = [])),
     responses((status = 201, body = Conference), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    Body(input): Body<ConferenceInput>,
+    Body(body): Body<ConferenceBody>,
 ) -> Result<(StatusCode, Json<Conference>), ApiError> {
-    conferences::create(&state.svc, &caller.actor, input)
+    conferences::create(&state.svc, &caller.actor, body.into_input())
         .await
         .map(|c| (StatusCode::CREATED, Json(c)))
         .map_err(|e| caller.fail(e))
 }
 
-/// What PUT takes: the fields of [`ConferenceInput`], with the organizing agency given either as
-/// `agency_id` or as the `agency` object that GET returns. A client can thus send back what it read and
-/// change nothing it did not mean to: without this, a GET body sent back cleared the agency.
+/// What POST and PUT take: the fields of [`ConferenceInput`], with the organizing agency given either as
+/// `agency_id` or as the `agency` object that GET returns. A client can thus send back (or copy) what it
+/// read and change nothing it did not mean to: without this, a GET body sent back cleared the agency.
 #[derive(Deserialize, ToSchema)]
-pub struct ConferenceUpdate {
+pub struct ConferenceBody {
     #[serde(flatten)]
     input: ConferenceInput,
     /// The agency as GET returns it; only its `id` is read, and `agency_id` wins when both are given.
@@ -108,7 +108,7 @@ pub struct AgencyId {
     id: i64,
 }
 
-impl ConferenceUpdate {
+impl ConferenceBody {
     fn into_input(self) -> ConferenceInput {
         let mut input = self.input;
         if input.agency_id.trim().is_empty()
@@ -122,13 +122,13 @@ impl ConferenceUpdate {
 
 /// Replaces a conference's details.
 #[utoipa::path(put, operation_id = "update_conference", path = "/api/v1/conferences/{slug}", tag = "conferences", params(("slug" = String, Path)),
-    request_body = ConferenceUpdate, security(("token" = [])),
+    request_body = ConferenceBody, security(("token" = [])),
     responses((status = 200, body = Conference), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
-    Body(body): Body<ConferenceUpdate>,
+    Body(body): Body<ConferenceBody>,
 ) -> Result<Json<Conference>, ApiError> {
     let id = organized(&state, &caller, &slug).await?;
     conferences::update(&state.svc, &caller.actor, id, body.into_input()).await.map(Json).map_err(|e| caller.fail(e))
